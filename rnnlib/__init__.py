@@ -1,0 +1,34 @@
+"""rnnlib: the helper package of the book "A minimal recurrent network, from scratch".
+
+A linear RNN s_k = s_{k-1}·w_rec + x_k·w_x learns to count the ones in binary sequences. Each
+function is taught, and its source shown, in one chapter of the book; later chapters import it.
+"""
+
+from .checking import GradientCheck, gradient_check, numerical_gradient
+from .data import make_dataset
+from .model import (
+    backward_gradient,
+    cost,
+    forward_states,
+    gradient,
+    output_gradient,
+    update_state,
+)
+from .optimisers import gradient_descent, rprop
+from .surface import loss_surface
+
+__all__ = [
+    "GradientCheck",
+    "backward_gradient",
+    "cost",
+    "forward_states",
+    "gradient",
+    "gradient_check",
+    "gradient_descent",
+    "loss_surface",
+    "make_dataset",
+    "numerical_gradient",
+    "output_gradient",
+    "rprop",
+    "update_state",
+]

@@ -1,0 +1,34 @@
+"""Showing the reader the code a chapter teaches: the one tested copy, straight from rnnlib."""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any
+
+
+class SourceCode:
+    """An object's source, rendered as a highlighted Python block in JupyterLab and the book.
+
+    The notebook output is Markdown holding a fenced code block, so the book's own syntax
+    highlighting applies, and plain text for consoles and nbval's comparison.
+    """
+
+    def __init__(self, obj: Any) -> None:
+        if not (inspect.isfunction(obj) or inspect.isclass(obj)):
+            raise TypeError(f"obj must be a function or class, got {type(obj).__name__}")
+        self.source = inspect.getsource(obj).rstrip("\n")
+        self.origin = f"{obj.__module__}.{obj.__qualname__}"
+
+    def _repr_markdown_(self) -> str:
+        return f"```python\n# {self.origin}\n{self.source}\n```"
+
+    def __repr__(self) -> str:
+        return f"# {self.origin}\n{self.source}"
+
+
+def show_source(*objects: Any) -> None:
+    """Display the source of each function or class given, in order."""
+    from IPython.display import display
+
+    for obj in objects:
+        display(SourceCode(obj))
