@@ -51,8 +51,28 @@ def inputs(X: object, name: str = "X") -> np.ndarray:
         )
     if array.shape[0] == 0:
         raise ValueError(f"{name} must hold at least one sample, got shape {array.shape}")
+    if array.shape[1] == 0:
+        raise ValueError(
+            f"{name} must hold sequences of length at least 1, got shape {array.shape}"
+        )
     _require_finite(array, name)
     return array
+
+
+def step(x_k: object, s_prev: object) -> tuple[np.ndarray, np.ndarray]:
+    """One time step's inputs and previous states: float64 arrays of the same shape, (n,) or ().
+
+    ``x_k`` must be finite; ``s_prev`` only numeric (a diverging run may have overflowed it).
+    """
+    x_k = _numeric_array(x_k, "x_k")
+    s_prev = _numeric_array(s_prev, "s_prev")
+    if x_k.ndim > 1 or x_k.shape != s_prev.shape:
+        raise ValueError(
+            "x_k and s_prev must have the same shape, (n,) with one entry per sample or () for "
+            f"one sample, got {x_k.shape} and {s_prev.shape}"
+        )
+    _require_finite(x_k, "x_k")
+    return x_k, s_prev
 
 
 def samples(values: object, n_samples: int | None, name: str, other: str = "X") -> np.ndarray:
@@ -88,10 +108,13 @@ def weight(value: object, name: str) -> float:
 
 def weight_pair(value: object, name: str) -> tuple[float, float]:
     """Two finite weights (w_x, w_rec)."""
+    if isinstance(value, (str, bytes, dict)):
+        raise TypeError(f"{name} must be two numbers (w_x, w_rec), got {_describe(value)}")
     try:
         items = list(value)  # type: ignore[call-overload]
     except TypeError:
-        raise TypeError(f"{name} must be two numbers (w_x, w_rec), got {_describe(value)}") from None
+        message = f"{name} must be two numbers (w_x, w_rec), got {_describe(value)}"
+        raise TypeError(message) from None
     if len(items) != 2:
         raise ValueError(f"{name} must be two numbers (w_x, w_rec), got {len(items)} items")
     return weight(items[0], f"{name}[0] (w_x)"), weight(items[1], f"{name}[1] (w_rec)")

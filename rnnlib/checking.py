@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Callable, NamedTuple
+from collections.abc import Callable
+from typing import NamedTuple
 
 import numpy as np
 
@@ -86,7 +87,7 @@ def gradient_check(
     backprop = (float(backprop[0]), float(backprop[1]))
     floor = 100 * np.finfo(float).eps * (cost(S[:, -1], t) + 1.0) / eps
     errors = []
-    for name, bp, num in zip(PARAMETER_NAMES, backprop, numerical):
+    for name, bp, num in zip(PARAMETER_NAMES, backprop, numerical, strict=True):
         if not abs(bp - num) <= rtol * max(abs(bp), abs(num)) + floor:
             raise ValueError(
                 f"gradient check failed for {name} at (wx, wrec) = ({wx}, {wrec}): "

@@ -7,7 +7,9 @@ import numpy as np
 from . import _validate
 
 
-def make_dataset(n_samples: int = 20, length: int = 10, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
+def make_dataset(
+    n_samples: int = 20, length: int = 10, seed: int = 1
+) -> tuple[np.ndarray, np.ndarray]:
     """Random binary sequences and their counts of ones.
 
     Draws exactly as the reference tutorial did (a legacy ``RandomState`` and rounding uniform

@@ -1,4 +1,4 @@
-"""The linear RNN s_k = s_{k-1}·w_rec + x_k·w_x: forward pass, cost and backpropagation through time.
+"""The linear RNN s_k = s_{k-1}·w_rec + x_k·w_x: forward pass, cost, backpropagation through time.
 
 Shapes: ``n`` samples, sequences of length ``L``. States are stored with an extra column for
 s_0 = 0, so ``S`` has shape (n, L+1) and column k holds s_k.
@@ -14,8 +14,10 @@ from . import _validate
 def update_state(x_k: np.ndarray, s_prev: np.ndarray, wx: float, wrec: float) -> np.ndarray:
     """One step of the recurrence: s_k = s_{k-1}·w_rec + x_k·w_x.
 
-    ``x_k`` and ``s_prev`` have shape (n,), one entry per sample; the result too.
+    ``x_k`` and ``s_prev`` have shape (n,), one entry per sample (or are scalars); the result too.
     """
+    x_k, s_prev = _validate.step(x_k, s_prev)
+    wx, wrec = _validate.weight(wx, "wx"), _validate.weight(wrec, "wrec")
     return s_prev * wrec + x_k * wx
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import _validate
-from .model import backward_gradient, cost, forward_states, output_gradient
+from .model import backward_gradient, forward_states, output_gradient
 
 
 def _gradient(X: np.ndarray, t: np.ndarray, w: np.ndarray) -> np.ndarray:
