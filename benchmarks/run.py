@@ -1,0 +1,150 @@
+"""The book's benchmarks: each figure printed beside the reference it is judged against.
+
+    python benchmarks/run.py            # full sizes, with the targets from the issues
+    python benchmarks/run.py --smoke    # tiny sizes: checks the benchmarks run (CI), no verdicts
+
+Timings are the best of several repeats (the least disturbed by other load on the machine).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+import rnnlib
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def best_time(function: Callable[[], object], repeats: int) -> float:
+    """The shortest of ``repeats`` wall times of ``function()``, in seconds."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def report(name: str, value: str, verdict: bool | None = None, target: str = "") -> None:
+    mark = "" if verdict is None else ("  ok  " if verdict else "  MISS")
+    print(f"{mark:6} {name:<46} {value:<34} {target}")
+
+
+def bench_loss_surface(size: int, repeats: int, smoke: bool) -> None:
+    X, t = rnnlib.make_dataset()
+    wx = np.linspace(-3, 3, size)
+    wrec = np.linspace(-3, 3, size)
+    a = np.random.default_rng(0).random((size, size))
+    c = np.empty_like(a)
+    write = best_time(lambda: np.multiply(a, a, out=c), repeats)
+    surface = best_time(lambda: rnnlib.loss_surface(X, t, wx, wrec), repeats)
+    ratio = surface / write
+    report(f"loss_surface {size}x{size}", f"{surface * 1e3:.2f} ms", None)
+    report("  vs writing its result (np.multiply out=)", f"{write * 1e3:.2f} ms -> {ratio:.1f}x",
+           None if smoke else ratio <= 5, "target <= 5x")
+
+    points = [(wx[i], wrec[j]) for i, j in zip(range(0, size, 7), range(0, size, 3))][:200]
+
+    def per_point() -> None:
+        for w_x, w_rec in points:
+            rnnlib.cost(rnnlib.forward_states(X, w_x, w_rec)[:, -1], t)
+
+    loop_per_point = best_time(per_point, max(1, repeats // 3)) / len(points)
+    speedup = loop_per_point / (surface / size**2)
+    report("  vs forward_states+cost per point", f"{loop_per_point * 1e6:.1f} us/pt -> {speedup:,.0f}x",
+           None if smoke else speedup >= 5000, "target >= 5,000x faster")
+
+    tracemalloc.start()
+    Z = rnnlib.loss_surface(X, t, wx, wrec)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    extra = (peak - Z.nbytes) / Z.nbytes
+    report("  extra memory at peak / result size", f"{extra:.2f}x of {Z.nbytes / 2**20:.1f} MiB",
+           None if smoke else extra <= 1.5, "target <= 1.5x")
+
+    big = 400 if smoke else 4000
+    start = time.perf_counter()
+    Z = rnnlib.loss_surface(X, t, np.linspace(-3, 3, big), np.linspace(-3, 3, big))
+    elapsed = time.perf_counter() - start
+    report(f"loss_surface {big}x{big}", f"{elapsed * 1e3:.0f} ms, {Z.nbytes / 2**20:.0f} MiB",
+           bool(np.isfinite(Z).all()), "works, all finite")
+
+    X_long = np.random.default_rng(1).integers(0, 2, (20, 200))
+    Z = rnnlib.loss_surface(X_long, X_long.sum(1), wx, np.linspace(-6, 6, size))
+    report("loss_surface L=200, w_rec in [-6, 6]", f"{np.isinf(Z).mean():.0%} +inf, "
+           f"{np.isnan(Z).sum()} NaN", not np.isnan(Z).any(), "never NaN")
+
+
+def bench_forward_backward(shapes: list[tuple[int, int]], repeats: int) -> None:
+    for n, length in shapes:
+        rng = np.random.default_rng(2)
+        X = rng.integers(0, 2, (n, length))
+        t = X.sum(axis=1)
+
+        def step() -> None:
+            S = rnnlib.forward_states(X, 1.0, 0.999)
+            rnnlib.backward_gradient(X, S, rnnlib.output_gradient(S[:, -1], t), 0.999)
+
+        elapsed = best_time(step, repeats)
+        per_cell = elapsed / (n * length) * 1e9
+        report(f"forward + backward {n}x{length}", f"{elapsed * 1e3:.3f} ms ({per_cell:.1f} ns/cell)")
+
+
+def bench_chapters(notebooks: list[Path], smoke: bool) -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        for notebook in notebooks:
+            start = time.perf_counter()
+            subprocess.run(
+                [str(BIN / "jupyter"), "nbconvert", "--to", "notebook", "--execute",
+                 "--ExecutePreprocessor.kernel_name=python3", "--output-dir", scratch,
+                 str(notebook)],
+                check=True, capture_output=True, cwd=notebook.parent,
+            )
+            elapsed = time.perf_counter() - start
+            report(f"chapter {notebook.name}", f"{elapsed:.1f} s (incl. kernel start)",
+                   None if smoke else elapsed < 10, "target < 10 s")
+
+
+def bench_book(smoke: bool) -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        start = time.perf_counter()
+        subprocess.run(
+            [str(BIN / "jupyter-book"), "build", str(ROOT), "-W", "-n", "--keep-going",
+             "--path-output", scratch],
+            check=True, capture_output=True, cwd=ROOT,
+        )
+        elapsed = time.perf_counter() - start
+        size = sum(f.stat().st_size for f in Path(scratch).rglob("*") if f.is_file())
+        report("make book from clean", f"{elapsed:.1f} s, {size / 2**20:.1f} MiB",
+               None if smoke else elapsed < 60, "target < 60 s")
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--smoke", action="store_true", help="tiny sizes, no verdicts (CI)")
+    args = parser.parse_args()
+    smoke = args.smoke
+    print(f"numpy {np.__version__}, python {sys.version.split()[0]}"
+          + (" -- smoke run: sizes are tiny, no verdicts" if smoke else ""))
+    bench_loss_surface(100 if smoke else 1000, 3 if smoke else 15, smoke)
+    bench_forward_backward([(20, 10)] if smoke else [(20, 10), (1000, 1000)], 3 if smoke else 15)
+    notebooks = sorted((ROOT / "book").glob("*.ipynb"))
+    bench_chapters(notebooks[:1] if smoke else notebooks, smoke)
+    if not smoke:
+        bench_book(smoke)
+
+
+if __name__ == "__main__":
+    main()
