@@ -99,7 +99,10 @@ def backward_gradient(
 
 
 def gradient(X: np.ndarray, t: np.ndarray, wx: float, wrec: float) -> tuple[float, float]:
-    """The cost's gradient (∂ξ/∂w_x, ∂ξ/∂w_rec) at (wx, wrec): forward pass, then BPTT."""
+    """The cost's gradient (∂ξ/∂w_x, ∂ξ/∂w_rec) at (wx, wrec): forward pass, then BPTT.
+
+    ``X`` has shape (n, L) (or (L,)), ``t`` shape (n,). Returns two floats.
+    """
     X = _validate.inputs(X)
     t = _validate.samples(t, X.shape[0], "t")
     S = forward_states(X, wx, wrec)
