@@ -274,3 +274,36 @@ def truncation_bound(
     g_for_wx = cost_magnitude(rows, targets, abs(wx) + 1, wrec)
     g_for_wrec = cost_magnitude(rows, targets, wx, abs(wrec) + 1)
     return 2**3 * h2 / 5 * g_for_wx, (2 * length) ** 3 * h2 / 5 * g_for_wrec
+
+
+# --- Rprop, as the issue words it -----------------------------------------------------------
+
+
+def rprop_plain(
+    X: Rows,
+    t: Sequence[float],
+    w0: tuple[float, float],
+    n_iter: int,
+    delta0: float = 0.001,
+    eta_p: float = 1.2,
+    eta_n: float = 0.5,
+) -> list[list[float]]:
+    """The reference tutorial's Rprop, each weight on its own, with :func:`bptt_plain` gradients.
+
+    Take the sign of the weight's gradient; if it equals the previous iteration's sign (0 before
+    the first) multiply the step Δ by eta_p, otherwise by eta_n; then w <- w - sign·Δ.
+    """
+    rows, targets = as_rows(X), as_list(t)
+    w = [float(w0[0]), float(w0[1])]
+    delta = [delta0, delta0]
+    previous = [0.0, 0.0]
+    trajectory = [list(w)]
+    for _ in range(n_iter):
+        grads, _ = bptt_plain(rows, targets, w[0], w[1])
+        for i in range(2):
+            sign = (grads[i] > 0) - (grads[i] < 0)
+            delta[i] *= eta_p if sign == previous[i] else eta_n
+            w[i] -= sign * delta[i]
+            previous[i] = sign
+        trajectory.append(list(w))
+    return trajectory
