@@ -1,0 +1,325 @@
+"""Move w_x and w_rec with sliders and watch the network respond, live in JupyterLab or in the book.
+
+``WeightExplorer(X, t)`` displays as two views of one explorer (its ``_repr_mimebundle_``):
+
+* **Live** (JupyterLab, with a kernel): ipywidgets sliders for w_x and w_rec and a sample
+  selector drive one persistent matplotlib figure on the Agg backend. A move updates the
+  figure's existing artists in place (``set_data``), redraws it and sends the PNG to a
+  ``widgets.Image``: no new figure per move, no frontend extension beyond ipywidgets, and tests
+  can read the plotted data back from the artists.
+* **Static** (the HTML book, no kernel): a ``text/html`` twin with the same sliders, readouts and
+  plots, computed in the page by ``explorer.js`` (inlined with ``explorer.css`` and the data as
+  JSON). The script repeats rnnlib's forward pass, cost and BPTT in float64 in the same order of
+  operations (numpy's pairwise summation included), so its numbers equal rnnlib's to the last
+  displayed digit. It makes no network request. The book shows this twin because _config.yml
+  prefers text/html.
+
+The HTML is a pure function of the data and the settings (no random ids, no timestamps), so
+nbval compares it strictly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import math
+import time
+from importlib import resources
+
+import numpy as np
+
+from . import _validate
+from .model import backward_gradient, cost, forward_states, output_gradient
+from .plotting import OPTIMUM
+from .surface import loss_surface
+
+GRID_POINTS = 121  # loss-surface resolution per axis, live and static
+
+
+def _fmt(value: float) -> str:
+    """Readout format, mirrored by fmt() in explorer.js."""
+    return f"{value:.5g}"
+
+
+def evaluate(X: np.ndarray, t: np.ndarray, wx: float, wrec: float) -> dict:
+    """Everything the explorer shows at (wx, wrec), computed with rnnlib.
+
+    Returns a dict with ``states`` S (n, L+1), ``cost``, ``grad_wx``, ``grad_wrec``, ``grad_norm``
+    (the gradient's length) and ``grad_over_time`` ∂ξ/∂s_k (n, L+1).
+    """
+    S = forward_states(X, wx, wrec)
+    y = S[:, -1]
+    (grad_wx, grad_wrec), grad_over_time = backward_gradient(X, S, output_gradient(y, t), wrec)
+    return {
+        "states": S, "cost": cost(y, t), "grad_wx": grad_wx, "grad_wrec": grad_wrec,
+        "grad_norm": math.sqrt(grad_wx * grad_wx + grad_wrec * grad_wrec),
+        "grad_over_time": grad_over_time,
+    }
+
+
+def _nice_ceiling(value: float) -> float:
+    """The smallest of 1, 2, 5 × 10^k that is at least ``value`` (> 0)."""
+    scale = 10.0 ** math.floor(math.log10(value))
+    return next(m * scale for m in (1, 2, 5, 10) if m * scale >= value)
+
+
+def _state_limits(states: np.ndarray, target: float) -> tuple[float, float]:
+    """y range for the states plot: 0, the target and every state, snapped to 1-2-5 steps."""
+    high, low = max(states.max(), target), min(states.min(), 0.0)
+    top = _nice_ceiling(1.05 * high) if high > 0 else 0.0
+    bottom = -_nice_ceiling(-1.05 * low) if low < 0 else 0.0
+    pad = 0.05 * ((top - bottom) or 1.0)
+    return (bottom - pad if bottom == 0 else bottom, top + pad if top == 0 else top)
+
+
+def _gradient_limits(grads: np.ndarray) -> tuple[float, float]:
+    """Symmetric y range for ∂ξ/∂s_k on the symlog axis: the next power of ten."""
+    top = 10.0 ** math.ceil(math.log10(max(np.abs(grads).max(), 1e-3) * 1.2))
+    return (-top, top)
+
+
+def _symlog_ticks(top: float) -> list[float]:
+    """0 and at most three powers of ten each side, from 1e-3 (the linear range) up to ``top``."""
+    exponents = list(range(round(math.log10(top)), -4, -1))
+    powers = [10.0**k for k in exponents[:: math.ceil(len(exponents) / 3)]]
+    return sorted([*powers, 0.0, *(-p for p in powers)])
+
+
+def _readouts_html(values: dict, sample: int) -> str:
+    """The numbers, each in an element with a ``data-readout`` attribute (used by the tests)."""
+    items = [
+        ("cost", "cost ξ", values["cost"]),
+        ("grad_wx", "∂ξ/∂w<sub>x</sub>", values["grad_wx"]),
+        ("grad_wrec", "∂ξ/∂w<sub>rec</sub>", values["grad_wrec"]),
+        ("grad_norm", "|∇ξ|", values["grad_norm"]),
+        ("output", f'output y of sample <span data-readout="sample">{sample}</span>',
+         values["states"][sample, -1]),
+    ]
+    spans = "".join(
+        f'<span class="rnnlib-readout">{label} = <b data-readout="{key}">{_fmt(value)}</b></span>'
+        for key, label, value in items
+    )
+    return f'<div class="rnnlib-readouts" aria-live="polite">{spans}</div>'
+
+
+def _asset(name: str) -> str:
+    return resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+
+
+class WeightExplorer:
+    """Sliders for w_x and w_rec over [-limit, limit], a sample selector, and what they change.
+
+    Shown on every move: the chosen sample's states s_0..s_L against its target; the cost and
+    its gradient over the whole data set (both components and the length); ∂ξ/∂s_k over the
+    steps k on a symmetric-log axis (exploding and vanishing gradients); the current point on
+    the loss surface (log colour scale).
+
+    Args:
+        X: inputs (n, L) (or (L,)); t: targets (n,).
+        wx, wrec: the starting weights; sample: the sample shown first (0-based).
+        limit: the sliders span [-limit, limit]; step: their resolution.
+    """
+
+    def __init__(self, X, t, *, wx: float = 1.0, wrec: float = 1.0, sample: int = 0,
+                 limit: float = 3.0, step: float = 0.01) -> None:
+        self.X = _validate.inputs(X)
+        self.t = _validate.samples(t, self.X.shape[0], "t")
+        self.limit = _validate.positive(limit, "limit")
+        self.step = _validate.positive(step, "step")
+        if self.step >= 2 * self.limit:
+            raise ValueError(f"step must be smaller than the slider range 2·limit, got {step}")
+        wx, wrec = _validate.weight(wx, "wx"), _validate.weight(wrec, "wrec")
+        for name, value in (("wx", wx), ("wrec", wrec)):
+            if abs(value) > self.limit:
+                raise ValueError(f"{name} must lie in [-limit, limit] = [{-limit}, {limit}], "
+                                 f"got {value}")
+        n = self.X.shape[0]
+        if isinstance(sample, bool) or not isinstance(sample, (int, np.integer)):
+            raise TypeError(f"sample must be an integer index, got {type(sample).__name__}")
+        if not 0 <= sample < n:
+            raise ValueError(f"sample must be in 0..{n - 1} (one of the {n} samples), got {sample}")
+        self.initial = (wx, wrec, int(sample))
+        self.last_update_seconds = math.nan
+        self._drawn = self._surface_frame = None
+        self._build_widgets()
+        self._build_figure()
+        self.update()
+
+    # --- the live view -----------------------------------------------------------------------
+    def _sample_label(self, i: int) -> str:
+        """"3: 0110100101 (t = 5)": the bits are spelled out for short binary sequences."""
+        row = self.X[i]
+        if len(row) <= 16 and np.all((row == 0) | (row == 1)):
+            return f"{i}: {''.join(str(int(v)) for v in row)} (t = {self.t[i]:g})"
+        return f"{i} (t = {self.t[i]:g})"
+
+    def _build_widgets(self) -> None:
+        import ipywidgets as widgets
+
+        wx, wrec, sample = self.initial
+        common = dict(min=-self.limit, max=self.limit, step=self.step, readout_format=".2f",
+                      continuous_update=True, layout=widgets.Layout(width="290px"))
+        self.wx_slider = widgets.FloatSlider(value=wx, description="w_x", **common)
+        self.wrec_slider = widgets.FloatSlider(value=wrec, description="w_rec", **common)
+        self.sample_picker = widgets.Dropdown(
+            options=[(self._sample_label(i), i) for i in range(self.X.shape[0])], value=sample,
+            description="sample", layout=widgets.Layout(width="260px"))
+        self.readouts = widgets.HTML()
+        self.image = widgets.Image(format="png")
+        self.widget = widgets.VBox([
+            widgets.HBox([self.wx_slider, self.wrec_slider, self.sample_picker],
+                         layout=widgets.Layout(flex_flow="row wrap")),
+            self.readouts, self.image])
+        for control in (self.wx_slider, self.wrec_slider, self.sample_picker):
+            control.observe(lambda _change: self.update(), names="value")
+
+    def _build_figure(self) -> None:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.colors import LogNorm
+        from matplotlib.figure import Figure
+        from matplotlib.ticker import MaxNLocator, NullLocator
+
+        self.figure = Figure(figsize=(9.6, 3.0), dpi=100)
+        FigureCanvasAgg(self.figure)
+        self.figure.subplots_adjust(left=0.065, right=0.95, bottom=0.16, top=0.9, wspace=0.4)
+        ax_s, ax_g, ax_z = self.figure.subplots(1, 3)
+        steps = np.arange(self.X.shape[1] + 1)
+        (self.states_line,) = ax_s.plot(steps, steps * 0.0, "o-", ms=3, label="$s_k$",
+                                        animated=True)
+        self.target_line = ax_s.axhline(0.0, color="C1", ls="--", label="target $t$")
+        ax_s.set(xlabel="step $k$", ylabel="state $s_k$", xlim=(-0.5, steps[-1] + 0.5))
+        for ax in (ax_s, ax_g):
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax_s.legend(loc="upper left", fontsize=8)
+        (self.grad_line,) = ax_g.plot(steps, steps * 0.0, "o-", ms=3, color="C2", animated=True)
+        ax_g.set_yscale("symlog", linthresh=1e-3)
+        ax_g.yaxis.set_minor_locator(NullLocator())
+        ax_g.axhline(0.0, color="grey", lw=0.5)
+        ax_g.set(xlabel="step $k$", ylabel=r"$\partial \xi / \partial s_k$",
+                 xlim=(-0.5, steps[-1] + 0.5))
+        ax_g.set_title("gradient through time", fontsize=10)
+        grid = np.linspace(-self.limit, self.limit, GRID_POINTS)
+        Z = loss_surface(self.X, self.t, grid, grid)
+        finite = Z[np.isfinite(Z) & (Z > 0)]
+        image = ax_z.imshow(
+            np.clip(Z, None, finite.max()), origin="lower", aspect="auto", cmap="viridis",
+            extent=(-self.limit, self.limit, -self.limit, self.limit), interpolation="nearest",
+            norm=LogNorm(max(finite.min(), finite.max() * 1e-14), finite.max()))
+        bar = self.figure.colorbar(image, ax=ax_z, pad=0.03, fraction=0.1)
+        bar.set_label("cost ξ")
+        ax_z.plot(*OPTIMUM, "*", ms=9, color="white", mec="black")
+        (self.marker,) = ax_z.plot([0.0], [0.0], "o", ms=8, mfc="white", mec="black",
+                                   animated=True)
+        ax_z.set(xlabel="$w_x$", ylabel="$w_{rec}$")
+        ax_z.set_title("loss surface", fontsize=10)
+        self.axes = (ax_s, ax_g, ax_z)
+
+    def update(self) -> None:
+        """Recompute at the sliders' weights, update the artists in place, redraw the image."""
+        start = time.perf_counter()
+        wx, wrec, i = self.wx_slider.value, self.wrec_slider.value, self.sample_picker.value
+        self.values = evaluate(self.X, self.t, wx, wrec)
+        self.readouts.value = _readouts_html(self.values, i)
+        states, grads = self.values["states"][i], self.values["grad_over_time"][i]
+        self.states_line.set_ydata(states)
+        self.grad_line.set_ydata(grads)
+        self.marker.set_data([wx], [wrec])
+        self._redraw(i, _state_limits(states, self.t[i]), _gradient_limits(grads))
+        self.image.value = self._png()
+        self.last_update_seconds = time.perf_counter() - start
+
+    def _redraw(self, sample: int, state_limits: tuple, gradient_limits: tuple) -> None:
+        """Blit: draw only what changed since the last frame.
+
+        The loss surface and its colour bar are drawn once. The axis ranges snap to 1-2-5 steps,
+        so most moves only restore the saved frame and draw the three animated artists (the
+        two lines and the marker) on top; the two line plots are redrawn in full only when the
+        sample or one of their ranges changes.
+        """
+        canvas = self.figure.canvas
+        ax_s, ax_g, _ = self.axes
+        if self._surface_frame is None:  # the figure without the two line plots
+            ax_s.set_visible(False)
+            ax_g.set_visible(False)
+            canvas.draw()
+            self._surface_frame = canvas.copy_from_bbox(self.figure.bbox)
+            ax_s.set_visible(True)
+            ax_g.set_visible(True)
+        key = (sample, state_limits, gradient_limits)
+        if key != self._drawn:
+            ax_s.set_ylim(state_limits)
+            ax_g.set_ylim(gradient_limits)
+            ax_g.set_yticks(_symlog_ticks(gradient_limits[1]))
+            self.target_line.set_ydata([self.t[sample]] * 2)
+            ax_s.set_title(f"states of sample {self._sample_label(sample)}", fontsize=10)
+            canvas.restore_region(self._surface_frame)
+            ax_s.draw(canvas.get_renderer())
+            ax_g.draw(canvas.get_renderer())
+            self._frame = canvas.copy_from_bbox(self.figure.bbox)
+            self._drawn = key
+        else:
+            canvas.restore_region(self._frame)
+        for artist in (self.states_line, self.grad_line, self.marker):
+            artist.axes.draw_artist(artist)
+
+    def _png(self) -> bytes:
+        from PIL import Image
+
+        width, height = self.figure.canvas.get_width_height()
+        rgba = Image.frombuffer("RGBA", (width, height), self.figure.canvas.buffer_rgba())
+        buffer = io.BytesIO()
+        rgba.convert("RGB").save(buffer, format="png", compress_level=1)
+        return buffer.getvalue()
+
+    # --- the static twin ---------------------------------------------------------------------
+    def to_html(self) -> str:
+        """The self-contained HTML twin at the initial settings (deterministic)."""
+        wx, wrec, sample = self.initial
+        data = {"X": self.X.tolist(), "t": self.t.tolist(), "wx": wx, "wrec": wrec,
+                "sample": sample, "limit": self.limit, "step": self.step, "grid": GRID_POINTS}
+        payload = json.dumps(data, separators=(",", ":"))
+        key = hashlib.sha256(payload.encode()).hexdigest()[:12]
+        decimals = max(0, -math.floor(math.log10(self.step)))
+        sliders = "".join(
+            f'<label class="rnnlib-slider"><span>{text}</span><input type="range" name="{name}" '
+            f'aria-label="{aria}" min="{-self.limit!r}" max="{self.limit!r}" '
+            f'step="{self.step!r}" value="{value!r}"><output data-readout="{name}">'
+            f"{value:.{decimals}f}</output></label>"
+            for name, text, aria, value in (
+                ("wx", "w<sub>x</sub>", "input weight w_x", wx),
+                ("wrec", "w<sub>rec</sub>", "recurrent weight w_rec", wrec)))
+        options = "".join(
+            f'<option value="{i}"{" selected" if i == sample else ""}>'
+            f"{self._sample_label(i)}</option>" for i in range(self.X.shape[0]))
+        plots = "".join(
+            f'<svg data-plot="{name}" viewBox="0 0 300 230" role="img" aria-label="{aria}"></svg>'
+            for name, aria in (
+                ("states", "the chosen sample's states over the steps, with its target"),
+                ("gradient", "the gradient of the cost with respect to each state"),
+                ("surface", "the loss surface with the current weights marked")))
+        return (
+            f'<div class="rnnlib-explorer" data-explorer="{key}" data-decimals="{decimals}">'
+            f"<style>{_asset('explorer.css')}</style>"
+            f'<div class="rnnlib-controls">{sliders}<label class="rnnlib-slider">sample '
+            f'<select name="sample" aria-label="sample shown">{options}</select></label></div>'
+            f"{_readouts_html(evaluate(self.X, self.t, wx, wrec), sample)}"
+            f'<div class="rnnlib-plots">{plots}</div>'
+            f'<script type="application/json" class="rnnlib-data">{payload}</script>'
+            f"<script>{_asset('explorer.js')}</script></div>"
+        )
+
+    def __repr__(self) -> str:
+        wx, wrec, sample = self.initial
+        return (f"WeightExplorer(w_x={wx:g}, w_rec={wrec:g}, sample {sample} of "
+                f"{self.X.shape[0]}, sliders over [{-self.limit:g}, {self.limit:g}])")
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        bundle = dict(self.widget._repr_mimebundle_() or {})
+        bundle.update({"text/plain": repr(self), "text/html": self.to_html()})
+        return bundle
+
+
+def explore(X, t, **settings) -> WeightExplorer:
+    """``WeightExplorer(X, t, **settings)``: display it by making it a cell's last expression."""
+    return WeightExplorer(X, t, **settings)
