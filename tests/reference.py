@@ -307,3 +307,28 @@ def rprop_plain(
             previous[i] = sign
         trajectory.append(list(w))
     return trajectory
+
+
+# --- the cost on a grid, by brute force -----------------------------------------------------
+
+
+def cost_grid_direct(X, t, wx_values, wrec_values):
+    """The cost at every grid point straight from the definition, and its magnitude bound.
+
+    The one reference that uses NumPy: the recurrence runs for all grid points at once (arrays of
+    shape (nr, nx, n)), which is the plain loop of :func:`forward_plain` per grid point, then the
+    mean of squares. Returns (Z, Z_magnitude), both (len(wrec_values), len(wx_values)), Z_magnitude
+    being :func:`cost_magnitude` per point. Overflow gives inf (callers silence the warnings).
+    """
+    import numpy as np
+
+    X = np.atleast_2d(np.asarray(X, dtype=float))
+    t = np.asarray(t, dtype=float)
+    wx = np.asarray(wx_values, dtype=float)[np.newaxis, :, np.newaxis]
+    wrec = np.asarray(wrec_values, dtype=float)[:, np.newaxis, np.newaxis]
+    s = np.zeros((wrec.shape[0], wx.shape[1], X.shape[0]))
+    s_abs = np.zeros_like(s)
+    for k in range(X.shape[1]):
+        s = s * wrec + X[:, k] * wx
+        s_abs = s_abs * np.abs(wrec) + np.abs(X[:, k]) * np.abs(wx)
+    return np.mean((t - s) ** 2, axis=2), np.mean((np.abs(t) + s_abs) ** 2, axis=2)
