@@ -18,6 +18,16 @@ from collections.abc import Callable, Sequence
 from fractions import Fraction
 
 EPS = sys.float_info.epsilon  # 2.2e-16, the unit round-off of float64 (times two)
+TINY = sys.float_info.min * EPS  # 4.9e-324: a rounding's absolute error among subnormal numbers
+
+
+def rounding_bound(roundings: float, magnitude: float) -> float:
+    """What `roundings` float64 roundings can do to a sum of terms of total size `magnitude`.
+
+    Each operation's result is exact·(1 + δ) + η with |δ| <= ε/2 and |η| <= TINY/2 (the second
+    for results in the subnormal range), so the error is below roundings·(ε·magnitude + TINY).
+    """
+    return roundings * (EPS * magnitude + TINY)
 
 Rows = Sequence[Sequence[float]]
 

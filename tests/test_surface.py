@@ -9,7 +9,6 @@ from fractions import Fraction
 import numpy as np
 import pytest
 import reference as ref
-from reference import EPS
 
 import rnnlib
 
@@ -39,7 +38,7 @@ def _assert_matches_direct(X, t, wx_values, wrec_values, rtol=1e-9):
     with np.errstate(over="ignore", invalid="ignore"):
         direct, magnitude = ref.cost_grid_direct(X, t, wx_values, wrec_values)
     n, length = np.atleast_2d(X).shape
-    floor = 2 * (n + length + 2) * EPS * magnitude
+    floor = ref.rounding_bound(2 * (n + length + 2), magnitude)
     assert Z.shape == direct.shape
     assert np.all(np.abs(Z - direct) <= rtol * direct + floor)
     return Z
