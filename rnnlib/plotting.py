@@ -99,7 +99,11 @@ def plot_loss_surface(
 
 
 def plot_gradient_over_time(
-    ax: Axes, grads_over_time: dict[str, np.ndarray], *, linthresh: float = 1e-3
+    ax: Axes,
+    grads_over_time: dict[str, np.ndarray],
+    *,
+    linthresh: float = 1e-3,
+    styles: dict[str, dict] | None = None,
 ) -> None:
     """∂ξ/∂s_k against the step k for several weight settings, on a symmetric-log axis.
 
@@ -107,11 +111,32 @@ def plot_gradient_over_time(
         ax: the axes to draw into.
         grads_over_time: label → one sample's gradients ∂ξ/∂s_k, shape (L+1,) for k = 0..L.
         linthresh: the range around zero drawn linearly.
+        styles: optional label → keyword arguments for ``ax.plot`` (e.g. colour, line style).
     """
+    styles = styles or {}
+    largest = linthresh
     for label, grads in grads_over_time.items():
-        steps = np.arange(len(grads))
-        ax.plot(steps, grads, marker="o", markersize=3, label=label)
+        grads = np.asarray(grads, dtype=float)
+        finite = np.abs(grads[np.isfinite(grads)])
+        if finite.size:
+            largest = max(largest, float(finite.max()))
+        line_style = {"marker": "o", "markersize": 3.5, "linewidth": 1.4, **styles.get(label, {})}
+        ax.plot(np.arange(grads.shape[0]), grads, label=label, **line_style)
     ax.set_yscale("symlog", linthresh=linthresh)
+    # Ticks at ±10^e, at most about five per sign, labelled as powers of ten; the axis is
+    # symmetric around zero so that growth and alternation read the same on both sides.
+    low = int(np.ceil(np.log10(linthresh)))
+    high = max(low, int(np.ceil(np.log10(largest))))
+    stride = max(1, int(np.ceil((high - low + 1) / 5)))
+    exponents = range(high, low - 1, -stride)
+    ticks = [-(10.0**e) for e in exponents] + [0.0] + [10.0**e for e in reversed(exponents)]
+    labels = [f"$-10^{{{e}}}$" for e in exponents] + ["0"]
+    labels += [f"$10^{{{e}}}$" for e in reversed(exponents)]
+    ax.set_yticks(ticks, labels)
+    ax.set_yticks([], minor=True)
+    ax.set_ylim(-(10.0**high), 10.0**high)
+    ax.grid(axis="y", color="0.9", linewidth=0.6)
+    ax.set_xticks(np.arange(max(len(g) for g in grads_over_time.values())))
     ax.set_xlabel("step $k$ (backpropagation runs right to left)")
     ax.set_ylabel(r"$\partial \xi / \partial s_k$")
     ax.axhline(0, color="grey", linewidth=0.5)
