@@ -11,6 +11,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.colors import LogNorm
+from matplotlib.ticker import LogFormatterSciNotation, LogLocator
 
 from . import _validate
 
@@ -85,12 +86,19 @@ def plot_loss_surface(
         norm=LogNorm(levels[0], levels[-1]), cmap="viridis",
     )
     if colorbar:
-        bar = ax.figure.colorbar(contours, ax=ax, format="%.0e")
-        bar.set_label("cost ξ (log scale)")
+        # Ticks at powers of ten (at most about seven of them), written as 10^k.
+        bar = ax.figure.colorbar(
+            contours, ax=ax, ticks=LogLocator(numticks=7), format=LogFormatterSciNotation()
+        )
+        bar.set_label(r"cost $\xi$ (log scale)")
+    right_edge = wx_values[0] + 0.8 * (wx_values[-1] - wx_values[0])
     for wx, wrec in mark_points:
         ax.plot(wx, wrec, "o", color="white", markeredgecolor="black", markersize=6)
+        # Labels of points near the right edge go to their left, so they stay inside the axes.
+        left = wx > right_edge
         ax.annotate(f"({wx:g}, {wrec:g})", (wx, wrec), textcoords="offset points",
-                    xytext=(5, 5), color="white", fontsize=8)
+                    xytext=(-5 if left else 5, 5), ha="right" if left else "left",
+                    color="white", fontsize=8)
     ax.set_xlabel("$w_x$")
     ax.set_ylabel("$w_{rec}$")
     if title:
