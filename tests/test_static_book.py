@@ -6,8 +6,9 @@ width and once at phone width; the per-page tests below then check what was reco
 failure names the page and the property. Screenshots of both widths are written to
 _build/screenshots/ for people to look at.
 
-The reproducibility test builds the book a second time, from clean, into a temporary folder and
-compares every file with _build/html (the build `make test` made just before).
+The reproducibility test builds the book a second time, from clean, into a temporary folder (in
+the background while the browser tests run) and compares every file with _build/html, the
+build `make test` made just before.
 """
 
 from __future__ import annotations
@@ -172,8 +173,11 @@ def _slug(page: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def visits(browser, built_book):
-    """Each TOC page visited at desktop and phone width, on demand, once per session."""
+def visits(browser, built_book, second_build):
+    """Each TOC page visited at desktop and phone width, on demand, once per session.
+
+    (Requesting second_build starts the reproducibility build now, in the background.)
+    """
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     cache: dict[tuple[str, str], Visit] = {}
 
@@ -377,16 +381,46 @@ def _masked(path: Path) -> bytes:
     return data
 
 
-def test_second_build_from_clean_is_identical(built_book, tmp_path):
-    """Build again from clean into tmp_path: every file must equal the one in _build/html."""
+REPRODUCIBILITY_TEST = "test_second_build_from_clean_is_identical"
+
+
+@pytest.fixture(scope="session")
+def second_build(request, built_book, tmp_path_factory):
+    """A second build of the book, from clean, into a temporary folder.
+
+    It runs in the background from the first browser test on (the two share the two cores),
+    and only when the reproducibility test was selected. Returns a function that waits for it
+    and gives its HTML folder.
+    """
+    wanted = any(item.originalname == REPRODUCIBILITY_TEST for item in request.session.items)
+    if not wanted:
+        yield None
+        return
+    out = tmp_path_factory.mktemp("second_build")
     jupyter_book = Path(sys.executable).with_name("jupyter-book")
-    subprocess.run(
-        [str(jupyter_book), "build", str(ROOT), "-n", "--path-output", str(tmp_path)],
-        check=True,
-        cwd=ROOT,
-        capture_output=True,
-    )
-    fresh = tmp_path / "_build" / "html"
+    with open(out / "build.log", "wb") as log:
+        process = subprocess.Popen(
+            [str(jupyter_book), "build", str(ROOT), "-n", "--path-output", str(out)],
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+
+    def wait() -> Path:
+        code = process.wait(timeout=600)
+        output = (out / "build.log").read_text(encoding="utf-8", errors="replace")
+        assert code == 0, f"the second build failed:\n{output[-3000:]}"
+        return out / "_build" / "html"
+
+    yield wait
+    if process.poll() is None:
+        process.kill()
+        process.wait()
+
+
+def test_second_build_from_clean_is_identical(built_book, second_build):
+    """Every file of a second build from clean equals the one in _build/html."""
+    fresh = second_build()
     fresh_files = sorted(p.relative_to(fresh) for p in fresh.rglob("*") if p.is_file())
     assert fresh_files, "the second build produced nothing"
     missing = [str(p) for p in fresh_files if not (built_book / p).is_file()]

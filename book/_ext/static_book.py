@@ -3,6 +3,10 @@
 - Sphinx 7.4 writes an inline script twice when an extension adds it after the builder starts
   (it is registered once as filename None and once as ""): sphinx-thebe's `const THEBE_JS_URL`
   then throws "Identifier has already been declared" on every page. Drop the exact duplicates.
+- sphinx-mathjax-offline copies all of MathJax 3 (24 MB) into _static/mathjax. The pages load
+  only the tex-chtml.js bundle and, on demand, components from its subfolders (fonts, TeX
+  extensions, menu, accessibility); the other top-level bundles (tex-svg.js, mml-chtml.js, ...)
+  are alternative entry points this book never loads. Leave them out (about 14 MB).
 - myst-parser labels each numbered amsmath environment (`\\begin{align}` written straight in
   Markdown) with a random uuid4, so its id changed on every build. Label them by page and
   position instead, so two builds give the same HTML.
@@ -10,6 +14,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -33,6 +38,19 @@ def _drop_duplicate_scripts(app: Sphinx, pagename, templatename, context, doctre
     scripts[:] = unique
 
 
+def _drop_unused_mathjax_bundles(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    folder = Path(app.outdir, "_static", "mathjax")
+    entry = Path(app.config.mathjax_path or "").name
+    if not (folder / entry).is_file():
+        return  # MathJax is not served from the book's own files
+    keep = {entry, "core.js", "loader.js", "startup.js"}
+    for bundle in folder.glob("*.js"):
+        if bundle.name not in keep:
+            bundle.unlink()
+
+
 def _deterministic_amsmath_labels() -> None:
     from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 
@@ -46,5 +64,7 @@ def _deterministic_amsmath_labels() -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", _drop_duplicate_scripts)
+    # After sphinx-mathjax-offline's own build-finished handler (priority 500) has copied.
+    app.connect("build-finished", _drop_unused_mathjax_bundles, priority=900)
     _deterministic_amsmath_labels()
     return {"parallel_read_safe": True, "parallel_write_safe": True}
