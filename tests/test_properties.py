@@ -8,7 +8,7 @@ Tolerances (see reference.py): a float result may differ from the exact value by
 of ε times the *magnitude* of what it sums (the same sums over absolute values), the standard
 forward error bound. Each tolerance below is that bound with the number of roundings the
 computation does (about L for the recurrence, n + L for the sums); in thousands of random trials
-the observed errors stay below 1/5 of it. A wrong formula is off by the size of the terms
+the observed errors stay below a third of it. A wrong formula is off by the size of the terms
 themselves, 10^9 or more times the tolerance.
 """
 
