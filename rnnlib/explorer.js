@@ -46,18 +46,28 @@
              norm: Math.sqrt(gwx * gwx + gwrec * gwrec) };
   }
 
-  // Python's format(x, ".5g"), the readouts' format in explorer.py.
+  // Python's format(x, ".5g"), the readouts' format in explorer.py. toExponential rounds exact
+  // decimal ties up; Python rounds them to even, so ties are found in a longer expansion.
   function fmt(x) {
     if (x !== x) return "nan";
     if (!isFinite(x)) return x > 0 ? "inf" : "-inf";
     if (x === 0) return 1 / x < 0 ? "-0" : "0";
-    var parts = x.toExponential(4).split("e"), exp = parseInt(parts[1], 10);
-    if (exp < -4 || exp >= 5) {
-      return parts[0].replace(/\.?0+$/, "") + "e" + (exp < 0 ? "-" : "+") +
-        (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
+    var sign = x < 0 ? "-" : "", a = Math.abs(x);
+    var m = /^(\d)\.(\d{4})e([+-]\d+)$/.exec(a.toExponential(4));
+    var digits = m[1] + m[2], exp = parseInt(m[3], 10);
+    var w = /^(\d)\.(\d{4})(\d+)e([+-]\d+)$/.exec(a.toExponential(24));
+    if (/^50*$/.test(w[3]) && parseInt(w[2].charAt(3), 10) % 2 === 0) {
+      digits = w[1] + w[2];
+      exp = parseInt(w[4], 10);
     }
-    var fixed = x.toFixed(4 - exp);
-    return fixed.indexOf(".") >= 0 ? fixed.replace(/\.?0+$/, "") : fixed;
+    digits = digits.replace(/0+$/, "");
+    if (exp < -4 || exp >= 5) {
+      return sign + digits.charAt(0) + (digits.length > 1 ? "." + digits.slice(1) : "") + "e" +
+        (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
+    }
+    if (exp < 0) return sign + "0." + "0".repeat(-exp - 1) + digits;
+    var whole = (digits + "0000").slice(0, exp + 1), fraction = digits.slice(exp + 1);
+    return sign + whole + (fraction ? "." + fraction : "");
   }
 
   // --- axis ranges, as _nice_ceiling, _state_limits, _gradient_limits in explorer.py ----------
@@ -66,6 +76,7 @@
     for (var i = 0; i < 4; i++) if (m[i] * scale >= v) return m[i] * scale;
   }
   function stateLimits(s, target) {
+    s = s.map(function (v) { return Math.min(Math.max(v, -1e300), 1e300); });  // ±inf pins the end
     var high = Math.max(Math.max.apply(null, s), target), low = Math.min(Math.min.apply(null, s), 0);
     var top = high > 0 ? niceCeiling(1.05 * high) : 0, bottom = low < 0 ? -niceCeiling(-1.05 * low) : 0;
     var pad = 0.05 * ((top - bottom) || 1);
@@ -86,7 +97,7 @@
   function gradientTop(g) {
     var m = 0;
     for (var i = 0; i < g.length; i++) m = Math.max(m, Math.abs(g[i]));
-    return Math.pow(10, Math.ceil(Math.log10(Math.max(m, 1e-3) * 1.2)));
+    return Math.pow(10, Math.ceil(Math.log10(Math.min(Math.max(m, 1e-3), 1e300) * 1.2)));
   }
   function symlogTicks(top) {
     var exps = [], powers = [], k;
@@ -130,7 +141,7 @@
   function polyline(f, ys, name, color) {
     var d = "", dots = "";
     for (var k = 0; k < ys.length; k++) {
-      var x = num(f.sx(k)), y = num(f.sy(ys[k]));
+      var x = num(f.sx(k)), y = num(Math.min(Math.max(f.sy(ys[k]), -1e4), 1e4));
       d += (k ? "L" : "M") + x + " " + y;
       dots += "<circle cx=\"" + x + "\" cy=\"" + y + "\" r=\"2.2\" fill=\"" + color + "\"/>";
     }

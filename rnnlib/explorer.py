@@ -25,6 +25,7 @@ import io
 import json
 import math
 import time
+from decimal import Decimal
 from importlib import resources
 
 import numpy as np
@@ -66,6 +67,7 @@ def _nice_ceiling(value: float) -> float:
 
 def _state_limits(states: np.ndarray, target: float) -> tuple[float, float]:
     """y range for the states plot: 0, the target and every state, snapped to 1-2-5 steps."""
+    states = np.clip(states, -1e300, 1e300)  # overflowed states (±inf) pin the range's end
     high, low = max(states.max(), target), min(states.min(), 0.0)
     top = _nice_ceiling(1.05 * high) if high > 0 else 0.0
     bottom = -_nice_ceiling(-1.05 * low) if low < 0 else 0.0
@@ -75,7 +77,7 @@ def _state_limits(states: np.ndarray, target: float) -> tuple[float, float]:
 
 def _gradient_limits(grads: np.ndarray) -> tuple[float, float]:
     """Symmetric y range for ∂ξ/∂s_k on the symlog axis: the next power of ten."""
-    top = 10.0 ** math.ceil(math.log10(max(np.abs(grads).max(), 1e-3) * 1.2))
+    top = 10.0 ** math.ceil(math.log10(np.clip(np.abs(grads).max(), 1e-3, 1e300) * 1.2))
     return (-top, top)
 
 
@@ -97,7 +99,8 @@ def _readouts_html(values: dict, sample: int) -> str:
          values["states"][sample, -1]),
     ]
     spans = "".join(
-        f'<span class="rnnlib-readout">{label} = <b data-readout="{key}">{_fmt(value)}</b></span>'
+        f'<span style="display: inline-block; margin-right: 1.4em">{label} = '
+        f'<b data-readout="{key}">{_fmt(value)}</b></span>'
         for key, label, value in items
     )
     return f'<div class="rnnlib-readouts" aria-live="polite">{spans}</div>'
@@ -146,6 +149,10 @@ class WeightExplorer:
         self._build_figure()
         self.update()
 
+    def _decimals(self) -> int:
+        """Decimals that show every slider position exactly (2 for a step of 0.01)."""
+        return max(0, -int(Decimal(repr(self.step)).normalize().as_tuple().exponent))
+
     # --- the live view -----------------------------------------------------------------------
     def _sample_label(self, i: int) -> str:
         """"3: 0110100101 (t = 5)": the bits are spelled out for short binary sequences."""
@@ -158,13 +165,15 @@ class WeightExplorer:
         import ipywidgets as widgets
 
         wx, wrec, sample = self.initial
-        common = dict(min=-self.limit, max=self.limit, step=self.step, readout_format=".2f",
+        common = dict(min=-self.limit, max=self.limit, step=self.step,
+                      readout_format=f".{self._decimals()}f",
                       continuous_update=True, layout=widgets.Layout(width="290px"))
         self.wx_slider = widgets.FloatSlider(value=wx, description="w_x", **common)
         self.wrec_slider = widgets.FloatSlider(value=wrec, description="w_rec", **common)
         self.sample_picker = widgets.Dropdown(
             options=[(self._sample_label(i), i) for i in range(self.X.shape[0])], value=sample,
-            description="sample", layout=widgets.Layout(width="260px"))
+            description="sample", style={"description_width": "initial"},
+            layout=widgets.Layout(width="300px"))
         self.readouts = widgets.HTML()
         self.image = widgets.Image(format="png")
         self.widget = widgets.VBox([
@@ -202,6 +211,8 @@ class WeightExplorer:
         grid = np.linspace(-self.limit, self.limit, GRID_POINTS)
         Z = loss_surface(self.X, self.t, grid, grid)
         finite = Z[np.isfinite(Z) & (Z > 0)]
+        if finite.size == 0:  # a data set the network fits exactly everywhere: nothing to colour
+            finite = np.ones(1)
         image = ax_z.imshow(
             np.clip(Z, None, finite.max()), origin="lower", aspect="auto", cmap="viridis",
             extent=(-self.limit, self.limit, -self.limit, self.limit), interpolation="nearest",
@@ -280,7 +291,7 @@ class WeightExplorer:
                 "sample": sample, "limit": self.limit, "step": self.step, "grid": GRID_POINTS}
         payload = json.dumps(data, separators=(",", ":"))
         key = hashlib.sha256(payload.encode()).hexdigest()[:12]
-        decimals = max(0, -math.floor(math.log10(self.step)))
+        decimals = self._decimals()
         sliders = "".join(
             f'<label class="rnnlib-slider"><span>{text}</span><input type="range" name="{name}" '
             f'aria-label="{aria}" min="{-self.limit!r}" max="{self.limit!r}" '

@@ -154,6 +154,22 @@ def test_static_explorer_in_the_built_book(browser, book_html, page_name):
         context.close()
 
 
+def test_the_pages_number_format_is_pythons(browser):
+    """explorer.js prints numbers as Python's format(x, ".5g") does, the live view's format."""
+    source = (ROOT / "rnnlib" / "explorer.js").read_text()
+    fmt = re.search(r"\n  function fmt\(x\) \{\n.*?\n  \}\n", source, re.DOTALL).group(0)
+    values = [0.0, 1.0, -1.0, 105.0307019150633, 123456.7, 99999.5, 99999.4, 1e-4, 1.23456e-5,
+              -9.99995e-5, 7.8e9, 1e16, 2.5e-300, 1 / 3, 2 / 3, 1e5, 12345.6, 0.1 + 0.2, 5e-5,
+              1.03125, -1.03125, 1000.25, 1000.75, 12345.5, 12344.5, 0.0001220703125]  # ties
+    values += list(np.random.default_rng(0).standard_normal(200) * 10.0 ** np.arange(-10, 10, 0.1))
+    page = browser.new_page()
+    try:
+        shown = page.evaluate(f"values => {{ {fmt} return values.map(fmt); }}", values)
+    finally:
+        page.close()
+    assert shown == [f"{value:.5g}" for value in values]
+
+
 # --- live, in JupyterLab ------------------------------------------------------------------------
 def free_port() -> int:
     with socket.socket() as sock:
