@@ -302,6 +302,15 @@ def test_internal_links_resolve(visits, built_book, page):
 
 
 @per_page
+def test_download_button_offers_the_source(visits, page):
+    """The header's download button (works offline) links the page's notebook or Markdown."""
+    own_source = re.compile(rf"/_sources/{re.escape(page)}\.(ipynb|md)$")
+    assert any(own_source.search(href) for href in visits(page, "desktop").links), (
+        f"no link to _sources/{page}.ipynb or .md on the page"
+    )
+
+
+@per_page
 def test_phone_width_does_not_scroll_sideways(visits, page):
     visit = visits(page, "phone")
     assert visit.inner_width == PHONE["width"]
@@ -392,7 +401,10 @@ def second_build(request, built_book, tmp_path_factory):
     and only when the reproducibility test was selected. Returns a function that waits for it
     and gives its HTML folder.
     """
-    wanted = any(item.originalname == REPRODUCIBILITY_TEST for item in request.session.items)
+    wanted = any(
+        getattr(item, "originalname", None) == REPRODUCIBILITY_TEST
+        for item in request.session.items
+    )
     if not wanted:
         yield None
         return
