@@ -158,7 +158,7 @@
 
   function drawStates(svg, states, target, label) {
     var L = states.length - 1, lim = stateLimits(states, target);
-    var f = frame({ title: "states of sample " + label, xlabel: "step k", ylabel: "state s" + SUB("k"),
+    var f = frame({ title: "sample " + label, xlabel: "step k", ylabel: "state s" + SUB("k"),
       xlim: [-0.5, L + 0.5], ylim: lim, xticks: stepTicks(L), ymap: function (v) { return v; },
       yticks: niceTicks(lim[0], lim[1]).map(function (v) { return [v, fmt(v)]; }) });
     var yt = num(f.sy(target));

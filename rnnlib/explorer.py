@@ -144,7 +144,8 @@ class WeightExplorer:
             raise ValueError(f"sample must be in 0..{n - 1} (one of the {n} samples), got {sample}")
         self.initial = (wx, wrec, int(sample))
         self.last_update_seconds = math.nan
-        self._drawn = self._surface_frame = None
+        self._drawn: dict = {}  # per line plot: the (sample, y range) its saved frame shows
+        self._surface_frame = None
         self._build_widgets()
         self._build_figure()
         self.update()
@@ -219,7 +220,7 @@ class WeightExplorer:
             norm=LogNorm(max(finite.min(), finite.max() * 1e-14), finite.max()))
         bar = self.figure.colorbar(image, ax=ax_z, pad=0.03, fraction=0.1)
         bar.set_label("cost ξ")
-        ax_z.plot(*OPTIMUM, "*", ms=9, color="white", mec="black")
+        ax_z.plot(*OPTIMUM, "+", ms=10, mew=2, color="white")  # as explorer.js draws it
         (self.marker,) = ax_z.plot([0.0], [0.0], "o", ms=8, mfc="white", mec="black",
                                    animated=True)
         ax_z.set(xlabel="$w_x$", ylabel="$w_{rec}$")
@@ -243,10 +244,10 @@ class WeightExplorer:
     def _redraw(self, sample: int, state_limits: tuple, gradient_limits: tuple) -> None:
         """Blit: draw only what changed since the last frame.
 
-        The loss surface and its colour bar are drawn once. The axis ranges snap to 1-2-5 steps,
-        so most moves only restore the saved frame and draw the three animated artists (the
-        two lines and the marker) on top; the two line plots are redrawn in full only when the
-        sample or one of their ranges changes.
+        The loss surface and its colour bar are drawn once. The line plots' ranges snap to 1-2-5
+        steps, so most moves only restore the saved frame and draw the three animated artists
+        (the two lines and the marker) on top; a line plot is redrawn in full, in its own column
+        of the figure, only when the sample or its range changes.
         """
         canvas = self.figure.canvas
         ax_s, ax_g, _ = self.axes
@@ -254,23 +255,30 @@ class WeightExplorer:
             ax_s.set_visible(False)
             ax_g.set_visible(False)
             canvas.draw()
-            self._surface_frame = canvas.copy_from_bbox(self.figure.bbox)
+            self._surface_frame = self._frame = canvas.copy_from_bbox(self.figure.bbox)
             ax_s.set_visible(True)
             ax_g.set_visible(True)
-        key = (sample, state_limits, gradient_limits)
-        if key != self._drawn:
-            ax_s.set_ylim(state_limits)
-            ax_g.set_ylim(gradient_limits)
-            ax_g.set_yticks(_symlog_ticks(gradient_limits[1]))
-            self.target_line.set_ydata([self.t[sample]] * 2)
-            ax_s.set_title(f"states of sample {self._sample_label(sample)}", fontsize=10)
-            canvas.restore_region(self._surface_frame)
-            ax_s.draw(canvas.get_renderer())
-            ax_g.draw(canvas.get_renderer())
+            # each line plot's column: up to just right of its frame (its titles are narrower
+            # than the frame); the next plot's tick labels sit in the gap after that
+            cuts = [0, ax_s.bbox.x1 + 3, ax_g.bbox.x1 + 3]
+            self._columns = {ax_s: cuts[0:2], ax_g: cuts[1:3]}
+        canvas.restore_region(self._frame)
+        wanted = {ax_s: (sample, state_limits), ax_g: (sample, gradient_limits)}
+        changed = [ax for ax, key in wanted.items() if self._drawn.get(ax) != key]
+        for ax in changed:
+            ax.set_ylim(wanted[ax][1])
+            if ax is ax_g:
+                ax.set_yticks(_symlog_ticks(gradient_limits[1]))
+            else:
+                self.target_line.set_ydata([self.t[sample]] * 2)
+                ax.set_title(f"sample {self._sample_label(sample)}", fontsize=10)
+            left, right = self._columns[ax]  # clear the column: the surface frame's pixels
+            height = canvas.get_width_height()[1]
+            canvas.restore_region(self._surface_frame, bbox=(left, 0, right, height), xy=(0, 0))
+            ax.draw(canvas.get_renderer())
+            self._drawn[ax] = wanted[ax]
+        if changed:
             self._frame = canvas.copy_from_bbox(self.figure.bbox)
-            self._drawn = key
-        else:
-            canvas.restore_region(self._frame)
         for artist in (self.states_line, self.grad_line, self.marker):
             artist.axes.draw_artist(artist)
 

@@ -75,7 +75,7 @@ def test_the_sample_selector_switches_the_states_plot(explorer, data):
     np.testing.assert_array_equal(explorer.states_line.get_ydata(), S[7])
     np.testing.assert_array_equal(explorer.target_line.get_ydata(), [t[7], t[7]])
     assert readout(explorer.readouts.value, "sample") == "7"
-    assert "sample 7: " + "".join(map(str, X[7])) in explorer.axes[0].get_title()
+    assert explorer.axes[0].get_title() == f"sample 7: {''.join(map(str, X[7]))} (t = {t[7]})"
 
 
 def test_each_move_redraws_the_one_figure_in_place(data):
@@ -86,12 +86,20 @@ def test_each_move_redraws_the_one_figure_in_place(data):
     assert explorer.figure is figure and bytes(explorer.image.value) != first
 
 
-def test_a_blitted_frame_equals_a_freshly_drawn_one(data):
-    """Updating in place (restore the saved frame, draw the lines on top) changes no pixel."""
+@pytest.mark.parametrize(
+    "moves",
+    [
+        [("wrec", 0.5), ("wrec", 0.9), ("wrec", 1.3), ("wrec", 0.98), ("wrec", 0.97)],
+        [("wx", -2.0), ("sample", 5), ("wrec", -1.2), ("wx", 0.3), ("sample", 2), ("wrec", 0.97)],
+    ],
+)
+def test_a_blitted_frame_equals_a_freshly_drawn_one(data, moves):
+    """Updating in place (restore the saved frame, redraw what changed) changes no pixel."""
     moved = WeightExplorer(*data, sample=2)
-    for wrec in (0.5, 0.9, 1.3, 0.98, 0.97):  # the last step keeps the axis ranges: a blit
-        moved.wrec_slider.value = wrec
-    fresh = WeightExplorer(*data, wrec=0.97, sample=2)
+    controls = {"wx": moved.wx_slider, "wrec": moved.wrec_slider, "sample": moved.sample_picker}
+    for name, value in moves:
+        controls[name].value = value
+    fresh = WeightExplorer(*data, wx=moved.wx_slider.value, wrec=0.97, sample=2)
     np.testing.assert_array_equal(
         np.asarray(moved.figure.canvas.buffer_rgba()), np.asarray(fresh.figure.canvas.buffer_rgba())
     )
