@@ -111,6 +111,7 @@ def test_static_explorer_in_the_built_book(browser, book_html, page_name):
         page = context.new_page()
         errors = console_errors(page)
         page.goto(page_file.as_uri(), wait_until="load", timeout=60_000)
+        assert page.locator(".rnnlib-explorer").count() >= 1, f"{page_name} has no weight explorer"
         root = page.locator(".rnnlib-explorer[data-ready]").first
         root.wait_for(timeout=30_000)
         for name in ("wx", "wrec"):  # labelled for screen readers
