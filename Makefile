@@ -39,7 +39,8 @@ lab: $(STAMP)
 # are exactly what nbval verifies.
 execute: $(STAMP)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
-		--ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.timeout=120 $(NOTEBOOKS)
+		--ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.timeout=120 \
+		--ExecutePreprocessor.store_widget_state=False $(NOTEBOOKS)
 
 # The benchmarks, at full size, each figure beside its target (see README, Performance).
 bench: $(STAMP)

@@ -32,3 +32,21 @@ def show_source(*objects: Any) -> None:
 
     for obj in objects:
         display(SourceCode(obj))
+
+
+GLUE_PREFIX = "application/papermill.record/"
+
+
+def glue(name: str, value: Any) -> None:
+    """Store ``value`` for the book's prose to quote, as {glue:text}`name` (nothing is shown).
+
+    Writes exactly what ``myst_nb.glue(name, value, display=False)`` writes, and the book's build
+    reads it with myst-nb as usual. It exists because myst_nb's function imports nbformat, whose
+    JSON-schema checks cost every chapter about a second of start-up; a test keeps the two equal.
+    """
+    from IPython.core.formatters import format_display_data
+    from IPython.display import display
+
+    bundle, metadata = format_display_data(value)
+    metadata["scrapbook"] = {"name": name, "mime_prefix": GLUE_PREFIX}
+    display({GLUE_PREFIX + key: data for key, data in bundle.items()}, raw=True, metadata=metadata)
