@@ -67,7 +67,6 @@ class Visit:
     blocked: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     bad_images: list[str] = field(default_factory=list)
-    image_count: int = 0
     math: dict = field(default_factory=dict)
     links: list[str] = field(default_factory=list)
     page_url: str = ""
@@ -105,9 +104,10 @@ def _open(browser, viewport: dict, url: str, **context_options):
 WAIT_FOR_IMAGES = """async () => {
   const images = Array.from(document.images);
   for (const img of images) { img.loading = "eager"; }
-  await Promise.all(images.map((img) => img.complete ? null : new Promise((done) => {
+  const settled = Promise.all(images.map((img) => img.complete ? null : new Promise((done) => {
     img.addEventListener("load", done); img.addEventListener("error", done);
   })));
+  await Promise.race([settled, new Promise((done) => setTimeout(done, 20000))]);
   return images.filter((img) => !(img.complete && img.naturalWidth > 0))
                .map((img) => img.getAttribute("src"));
 }"""
@@ -115,7 +115,7 @@ WAIT_FOR_IMAGES = """async () => {
 WAIT_FOR_MATH = r"""async () => {
   const nodes = Array.from(document.querySelectorAll("span.math, div.math"));
   if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
-    await MathJax.startup.promise;
+    await Promise.race([MathJax.startup.promise, new Promise((done) => setTimeout(done, 20000))]);
   }
   // Raw TeX in visible prose: \( \[ $$ \begin{ or $...$ holding a backslash, _ ^ { or }.
   const patterns = [/\\\(/, /\\\[/, /\$\$/, /\\begin\{/, /\$[^$\n]*[\\_^{}][^$\n]*\$/];
@@ -184,11 +184,13 @@ def visits(browser, built_book, second_build):
     def get(page: str, width: str) -> Visit:
         if (page, width) in cache:
             return cache[page, width]
-        url = (built_book / f"{page}.html").as_uri()
+        path = built_book / f"{page}.html"
+        if not path.is_file():
+            pytest.fail(f"{page}.html missing from {built_book}", pytrace=False)
+        url = path.as_uri()
         if width == "desktop":
             context, tab, visit = _open(browser, DESKTOP, url)
             visit.bad_images = tab.evaluate(WAIT_FOR_IMAGES)
-            visit.image_count = tab.evaluate("document.images.length")
             visit.math = tab.evaluate(WAIT_FOR_MATH)
             visit.links = tab.eval_on_selector_all("a[href]", "els => els.map(a => a.href)")
         else:
