@@ -82,6 +82,34 @@ def loss_surface(
             np.square(block, out=block)
             block += r[rows, np.newaxis]
     if np.any(overflowed):
-        # Rows where p itself overflowed: the cost is infinite unless w_x = 0 (then y = 0).
-        Z[overflowed] = np.where(wx_values == 0, np.mean(t * t), np.inf)
+        Z[overflowed] = _overflowed_rows(X, t, wx_values, wrec_values[overflowed])
+    return Z
+
+
+def _overflowed_rows(
+    X: np.ndarray, t: np.ndarray, wx_values: np.ndarray, wrec_values: np.ndarray
+) -> np.ndarray:
+    """The cost on rows where some p_i overflows float64 (|w_rec| > 1, long sequences).
+
+    There y = w_x·p is finite only for a minute |w_x|: at w_x = 0 the cost is mean t²; for
+    |w_x| > 1e-100, |y| > 1e208 and the cost overflows; in between it is computed in the log
+    domain, p_i = w_rec^(L-1)·Σ_k x_k·w_rec^(1-k), where the sum cannot overflow. Returns an
+    array of shape (len(wrec_values), len(wx_values)).
+    """
+    Z = np.where(wx_values == 0, np.mean(t * t), np.inf) * np.ones((wrec_values.shape[0], 1))
+    minute = (wx_values != 0) & (np.abs(wx_values) <= 1e-100)
+    if not np.any(minute):
+        return Z
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        tail = np.zeros((wrec_values.shape[0], X.shape[0]))  # Σ_k x_k·w_rec^(1-k), by Horner
+        for k in range(X.shape[1] - 1, -1, -1):
+            tail = tail / wrec_values[:, np.newaxis] + X[:, k]
+        log_p = (X.shape[1] - 1) * np.log(np.abs(wrec_values))[:, np.newaxis] + np.log(
+            np.abs(tail))
+        sign_p = np.sign(wrec_values)[:, np.newaxis] ** (X.shape[1] - 1) * np.sign(tail)
+        wx = wx_values[minute]
+        y = sign_p[..., np.newaxis] * np.sign(wx) * np.exp(log_p[..., np.newaxis] + np.log(
+            np.abs(wx)))  # (rows, n, columns)
+        cost = np.mean((t[:, np.newaxis] - y) ** 2, axis=1)
+    Z[:, minute] = np.where(np.isnan(cost), np.inf, cost)
     return Z
