@@ -134,6 +134,64 @@ def bench_book(smoke: bool) -> None:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
+def bench_explorer_live(moves: int, smoke: bool) -> None:
+    from rnnlib.explorer import WeightExplorer
+
+    X, t = rnnlib.make_dataset()
+    explorer = WeightExplorer(X, t, wx=-1.5, wrec=2.0)
+    times = []
+    for wrec in np.round(np.linspace(2.0, -2.0, moves), 2):  # a drag of w_rec across the range
+        start = time.perf_counter()
+        explorer.wrec_slider.value = float(wrec)  # the widget's observer runs update()
+        times.append(time.perf_counter() - start)
+    times_ms = np.array(times) * 1e3
+    report(f"explorer, live: one slider move ({moves} moves)",
+           f"median {np.median(times_ms):.1f} ms, p90 {np.percentile(times_ms, 90):.1f} ms",
+           None if smoke else bool(np.median(times_ms) < 50), "target < 50 ms (incl. redraw)")
+
+
+STATIC_DRAG = """(values) => {
+  const input = document.querySelector('.rnnlib-explorer input[type=range][name=wrec]');
+  const times = [];
+  for (const value of values) {
+    input.value = value;
+    const start = performance.now();
+    input.dispatchEvent(new Event('input', {bubbles: true}));
+    times.push(performance.now() - start);
+  }
+  return times;
+}"""
+
+
+def bench_explorer_static(moves: int, smoke: bool) -> None:
+    from rnnlib.explorer import WeightExplorer
+
+    chromium = Path("/usr/bin/chromium")
+    if not chromium.exists():
+        report("explorer, static: one input event", "skipped: no /usr/bin/chromium")
+        return
+    from playwright.sync_api import sync_playwright
+
+    X, t = rnnlib.make_dataset()
+    html = WeightExplorer(X, t, wx=-1.5, wrec=2.0).to_html()
+    with tempfile.TemporaryDirectory() as scratch, sync_playwright() as playwright:
+        page_file = Path(scratch) / "explorer.html"
+        page_file.write_text(f"<!doctype html><meta charset=utf-8><body>{html}</body>")
+        browser = playwright.chromium.launch(
+            executable_path=str(chromium), headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--no-first-run"])
+        page = browser.new_page()
+        page.goto(page_file.as_uri())
+        page.wait_for_selector(".rnnlib-explorer[data-ready]")
+        values = [f"{v:.2f}" for v in np.linspace(2.0, -2.0, moves)]
+        times_ms = np.array(page.evaluate(STATIC_DRAG, values))
+        browser.close()
+    report(f"explorer, static: one input event ({moves} events)",
+           f"median {np.median(times_ms):.2f} ms, max {times_ms.max():.2f} ms",
+           None if smoke else bool(np.median(times_ms) < 5), "target < 5 ms")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--smoke", action="store_true", help="tiny sizes, no verdicts (CI)")
@@ -143,6 +201,8 @@ def main() -> None:
           + (" -- smoke run: sizes are tiny, no verdicts" if smoke else ""))
     bench_loss_surface(100 if smoke else 1000, 3 if smoke else 15, smoke)
     bench_forward_backward([(20, 10)] if smoke else [(20, 10), (1000, 1000)], 3 if smoke else 15)
+    bench_explorer_live(20 if smoke else 401, smoke)
+    bench_explorer_static(20 if smoke else 401, smoke)
     notebooks = sorted((ROOT / "book").glob("*.ipynb"))
     bench_chapters(notebooks[:1] if smoke else notebooks, smoke)
     if not smoke:
