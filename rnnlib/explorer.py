@@ -9,55 +9,23 @@
   no frontend extension beyond ipywidgets, about 10 ms per move, and tests can read the plotted
   data back from the artists.
 * **Static** (the HTML book, no kernel): a ``text/html`` twin with the same sliders, readouts and
-  plots, computed in the page by ``explorer.js`` (inlined with ``explorer.css`` and the data as
-  JSON). The script repeats rnnlib's forward pass, cost and BPTT in float64 in the same order of
-  operations (numpy's pairwise summation included), so its numbers equal rnnlib's to the last
-  displayed digit. It makes no network request. The book shows this twin because _config.yml
-  prefers text/html.
-
-The HTML is a pure function of the data and the settings (no random ids, no timestamps), so
-nbval compares it strictly.
+  plots, computed in the page by a small script (``explorer_static.py`` builds it). The book shows
+  this twin because _config.yml prefers text/html.
 """
 
 from __future__ import annotations
 
-import hashlib
 import io
-import json
 import math
 import time
 from decimal import Decimal
-from importlib import resources
 
 import numpy as np
 
 from . import _validate
-from .model import backward_gradient, cost, forward_states, output_gradient
+from .explorer_static import GRID_POINTS, evaluate, explorer_html, readouts_html
 from .plotting import OPTIMUM
 from .surface import loss_surface
-
-GRID_POINTS = 121  # loss-surface resolution per axis, live and static
-
-
-def _fmt(value: float) -> str:
-    """Readout format, mirrored by fmt() in explorer.js."""
-    return f"{value:.5g}"
-
-
-def evaluate(X: np.ndarray, t: np.ndarray, wx: float, wrec: float) -> dict:
-    """Everything the explorer shows at (wx, wrec), computed with rnnlib.
-
-    Returns a dict with ``states`` S (n, L+1), ``cost``, ``grad_wx``, ``grad_wrec``, ``grad_norm``
-    (the gradient's length) and ``grad_over_time`` ∂ξ/∂s_k (n, L+1).
-    """
-    S = forward_states(X, wx, wrec)
-    y = S[:, -1]
-    (grad_wx, grad_wrec), grad_over_time = backward_gradient(X, S, output_gradient(y, t), wrec)
-    return {
-        "states": S, "cost": cost(y, t), "grad_wx": grad_wx, "grad_wrec": grad_wrec,
-        "grad_norm": math.sqrt(grad_wx * grad_wx + grad_wrec * grad_wrec),
-        "grad_over_time": grad_over_time,
-    }
 
 
 def _nice_ceiling(value: float) -> float:
@@ -87,28 +55,6 @@ def _symlog_ticks(top: float) -> list[float]:
     exponents = list(range(round(math.log10(top)), -4, -1))
     powers = [10.0**k for k in exponents[:: math.ceil(len(exponents) / 3)]]
     return sorted([*powers, 0.0, *(-p for p in powers)])
-
-
-def _readouts_html(values: dict, sample: int) -> str:
-    """The numbers, each in an element with a ``data-readout`` attribute (used by the tests)."""
-    items = [
-        ("cost", "cost ξ", values["cost"]),
-        ("grad_wx", "∂ξ/∂w<sub>x</sub>", values["grad_wx"]),
-        ("grad_wrec", "∂ξ/∂w<sub>rec</sub>", values["grad_wrec"]),
-        ("grad_norm", "|∇ξ|", values["grad_norm"]),
-        ("output", f'output y of sample <span data-readout="sample">{sample}</span>',
-         values["states"][sample, -1]),
-    ]
-    spans = "".join(
-        f'<span style="display: inline-block; margin-right: 1.4em">{label} = '
-        f'<b data-readout="{key}">{_fmt(value)}</b></span>'
-        for key, label, value in items
-    )
-    return f'<div class="rnnlib-readouts" aria-live="polite">{spans}</div>'
-
-
-def _asset(name: str) -> str:
-    return resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
 
 
 class WeightExplorer:
@@ -233,7 +179,7 @@ class WeightExplorer:
         start = time.perf_counter()
         wx, wrec, i = self.wx_slider.value, self.wrec_slider.value, self.sample_picker.value
         self.values = evaluate(self.X, self.t, wx, wrec)
-        self.readouts.value = _readouts_html(self.values, i)
+        self.readouts.value = readouts_html(self.values, i)
         states, grads = self.values["states"][i], self.values["grad_over_time"][i]
         self.states_line.set_ydata(states)
         self.grad_line.set_ydata(grads)
@@ -296,38 +242,10 @@ class WeightExplorer:
     def to_html(self) -> str:
         """The self-contained HTML twin at the initial settings (deterministic)."""
         wx, wrec, sample = self.initial
-        data = {"X": self.X.tolist(), "t": self.t.tolist(), "wx": wx, "wrec": wrec,
-                "sample": sample, "limit": self.limit, "step": self.step, "grid": GRID_POINTS}
-        payload = json.dumps(data, separators=(",", ":"))
-        key = hashlib.sha256(payload.encode()).hexdigest()[:12]
-        decimals = self._decimals()
-        sliders = "".join(
-            f'<label class="rnnlib-slider"><span>{text}</span><input type="range" name="{name}" '
-            f'aria-label="{aria}" min="{-self.limit!r}" max="{self.limit!r}" '
-            f'step="{self.step!r}" value="{value!r}"><output data-readout="{name}">'
-            f"{value:.{decimals}f}</output></label>"
-            for name, text, aria, value in (
-                ("wx", "w<sub>x</sub>", "input weight w_x", wx),
-                ("wrec", "w<sub>rec</sub>", "recurrent weight w_rec", wrec)))
-        options = "".join(
-            f'<option value="{i}"{" selected" if i == sample else ""}>'
-            f"{self._sample_label(i)}</option>" for i in range(self.X.shape[0]))
-        plots = "".join(
-            f'<svg data-plot="{name}" viewBox="0 0 300 230" role="img" aria-label="{aria}"></svg>'
-            for name, aria in (
-                ("states", "the chosen sample's states over the steps, with its target"),
-                ("gradient", "the gradient of the cost with respect to each state"),
-                ("surface", "the loss surface with the current weights marked")))
-        return (
-            f'<div class="rnnlib-explorer" data-explorer="{key}" data-decimals="{decimals}">'
-            f"<style>{_asset('explorer.css')}</style>"
-            f'<div class="rnnlib-controls">{sliders}<label class="rnnlib-slider">sample '
-            f'<select name="sample" aria-label="sample shown">{options}</select></label></div>'
-            f"{_readouts_html(evaluate(self.X, self.t, wx, wrec), sample)}"
-            f'<div class="rnnlib-plots">{plots}</div>'
-            f'<script type="application/json" class="rnnlib-data">{payload}</script>'
-            f"<script>{_asset('explorer.js')}</script></div>"
-        )
+        return explorer_html(
+            self.X, self.t, wx=wx, wrec=wrec, sample=sample, limit=self.limit, step=self.step,
+            decimals=self._decimals(),
+            sample_labels=[self._sample_label(i) for i in range(self.X.shape[0])])
 
     def __repr__(self) -> str:
         wx, wrec, sample = self.initial
