@@ -16,13 +16,15 @@ PARAMETER_NAMES = ("wx", "wrec")
 def numerical_gradient(
     X: np.ndarray, t: np.ndarray, wx: float, wrec: float, eps: float = 1e-7
 ) -> tuple[float, float]:
-    """Central differences of the cost: (ξ(w + eps) - ξ(w - eps)) / (2·eps), per weight.
+    """Central differences of the cost: (ξ(w+eps) - ξ(w-eps)) / (2·eps).
 
     ``X`` has shape (n, L) (or (L,)), ``t`` shape (n,). Returns (g_wx, g_wrec).
     """
     X = _validate.inputs(X)
     t = _validate.samples(t, X.shape[0], "t")
-    weights = np.array([_validate.weight(wx, "wx"), _validate.weight(wrec, "wrec")])
+    weights = np.array(
+        [_validate.weight(wx, "wx"), _validate.weight(wrec, "wrec")]
+    )
     eps = _validate.positive(eps, "eps")
     grads = []
     for index in range(2):
@@ -35,7 +37,7 @@ def numerical_gradient(
 
 
 class GradientCheck(NamedTuple):
-    """What :func:`gradient_check` compared: each a pair (for w_x, for w_rec)."""
+    """What :func:`gradient_check` compared: pairs (for w_x, for w_rec)."""
 
     backprop: tuple[float, float]
     numerical: tuple[float, float]
@@ -57,24 +59,27 @@ def gradient_check(
     rtol: float = 1e-5,
     backward: Callable = backward_gradient,
 ) -> GradientCheck:
-    """Compare backpropagation's gradient with central differences at (wx, wrec).
+    """Compare backpropagation's gradient with central differences.
 
-    Two gradients agree when |backprop - numerical| <= rtol·max(|backprop|, |numerical|) + floor,
-    where the floor, 100·ε_machine·(ξ + 1)/eps, is the round-off a central difference of a cost of
-    size ξ cannot avoid (it matters only where a gradient is close to zero).
+    Two gradients agree when |backprop - numerical| <= rtol·max(|backprop|,
+    |numerical|) + floor, where the floor, 100·ε_machine·(ξ + 1)/eps, is the
+    round-off a central difference of a cost of size ξ cannot avoid (it matters
+    only where a gradient is close to zero).
 
     Args:
         X, t: inputs (n, L) and targets (n,).
         wx, wrec: the point to check at.
         eps: the finite-difference step.
         rtol: the relative tolerance.
-        backward: the backward pass under test, with :func:`backward_gradient`'s signature.
+        backward: the backward pass under test, with :func:`backward_gradient`'s
+            signature.
 
     Returns:
         A :class:`GradientCheck` with both gradients and their relative errors.
 
     Raises:
-        ValueError naming the parameter and both values if any gradient disagrees.
+        ValueError naming the parameter and both values if any gradient
+        disagrees.
     """
     X = _validate.inputs(X)
     t = _validate.samples(t, X.shape[0], "t")
@@ -90,8 +95,9 @@ def gradient_check(
     for name, bp, num in zip(PARAMETER_NAMES, backprop, numerical, strict=True):
         if not abs(bp - num) <= rtol * max(abs(bp), abs(num)) + floor:
             raise ValueError(
-                f"gradient check failed for {name} at (wx, wrec) = ({wx}, {wrec}): "
-                f"backprop gives {bp:.10g}, central differences give {num:.10g} "
+                f"gradient check failed for {name} at (wx, wrec) = "
+                f"({wx}, {wrec}): backprop gives {bp:.10g}, "
+                f"central differences give {num:.10g} "
                 f"(relative error {relative_error(bp, num):.3g})"
             )
         errors.append(relative_error(bp, num))

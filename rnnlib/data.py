@@ -12,8 +12,9 @@ def make_dataset(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Random binary sequences and their counts of ones.
 
-    Draws exactly as the reference tutorial did (a legacy ``RandomState`` and rounding uniform
-    numbers, row by row), so ``seed=1`` gives its 20 sequences of length 10.
+    Draws exactly as the reference tutorial did (a legacy ``RandomState`` and
+    rounding uniform numbers, row by row), so ``seed=1`` gives its 20 sequences
+    of length 10.
 
     Returns:
         X: int array of shape (n_samples, length) holding 0s and 1s.

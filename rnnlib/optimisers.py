@@ -1,4 +1,4 @@
-"""Training the two weights: plain gradient descent and Rprop (resilient backpropagation)."""
+"""Training the two weights: plain gradient descent and Rprop."""
 
 from __future__ import annotations
 
@@ -23,11 +23,12 @@ def rprop(
     eta_p: float = 1.2,
     eta_n: float = 0.5,
 ) -> np.ndarray:
-    """Full-batch Rprop in the reference tutorial's simple form, each weight on its own.
+    """Full-batch Rprop in the reference tutorial's simple form, per weight.
 
-    Per iteration and weight: if the gradient's sign equals the previous iteration's sign
-    (0 before the first), the step Δ grows by ``eta_p``, otherwise it shrinks by ``eta_n``;
-    then w ← w - sign(gradient)·Δ, also right after a sign flip. No bounds on Δ, no backtracking.
+    Per iteration and weight: if the gradient's sign equals the previous
+    iteration's sign (0 before the first), the step Δ grows by ``eta_p``,
+    otherwise it shrinks by ``eta_n``; then w ← w - sign(gradient)·Δ, also right
+    after a sign flip. No bounds on Δ, no backtracking.
 
     Args:
         X, t: inputs (n, L) and targets (n,).
@@ -37,7 +38,8 @@ def rprop(
         eta_p, eta_n: the growth (> 1) and shrink (in (0, 1)) factors of Δ.
 
     Returns:
-        The trajectory, shape (n_iter + 1, 2): row 0 is ``w0``, row i the weights after i steps.
+        The trajectory, shape (n_iter + 1, 2): row 0 is ``w0``, row i the
+        weights after i steps.
     """
     X = _validate.inputs(X)
     t = _validate.samples(t, X.shape[0], "t")
@@ -64,7 +66,11 @@ def rprop(
 
 
 def gradient_descent(
-    X: np.ndarray, t: np.ndarray, w0: tuple[float, float], learning_rate: float, n_iter: int
+    X: np.ndarray,
+    t: np.ndarray,
+    w0: tuple[float, float],
+    learning_rate: float,
+    n_iter: int,
 ) -> np.ndarray:
     """Plain full-batch gradient descent: w ← w - learning_rate·∂ξ/∂w.
 
@@ -75,9 +81,10 @@ def gradient_descent(
         n_iter: the maximum number of iterations.
 
     Returns:
-        The trajectory, shape (m + 1, 2) with m <= n_iter: row 0 is ``w0``. When the weights or
-        the cost stop being finite (the run diverged) it stops early, without a warning, and
-        returns only the rows where both were still finite.
+        The trajectory, shape (m + 1, 2) with m <= n_iter: row 0 is ``w0``. When
+        the weights or the cost stop being finite (the run diverged) it stops
+        early, without a warning, and returns only the rows where both were
+        still finite.
     """
     X = _validate.inputs(X)
     t = _validate.samples(t, X.shape[0], "t")
@@ -96,12 +103,18 @@ def gradient_descent(
     return np.array(trajectory)
 
 
-def _finite_gradient(X: np.ndarray, t: np.ndarray, w: np.ndarray) -> np.ndarray | None:
-    """The gradient at ``w``, or None where the states, the cost or the gradient overflow."""
+def _finite_gradient(
+    X: np.ndarray, t: np.ndarray, w: np.ndarray
+) -> np.ndarray | None:
+    """The gradient at ``w``; None where states, cost or gradient overflow."""
     with np.errstate(over="ignore", invalid="ignore"):
         S = forward_states(X, w[0], w[1])
-        if not (np.all(np.isfinite(S)) and np.isfinite(np.mean((t - S[:, -1]) ** 2))):
+        if not (
+            np.all(np.isfinite(S)) and np.isfinite(np.mean((t - S[:, -1]) ** 2))
+        ):
             return None
-        grads, grad_over_time = backward_gradient(X, S, output_gradient(S[:, -1], t), w[1])
+        grads, grad_over_time = backward_gradient(
+            X, S, output_gradient(S[:, -1], t), w[1]
+        )
     finite = np.all(np.isfinite(grad_over_time)) and np.all(np.isfinite(grads))
     return np.array(grads) if finite else None

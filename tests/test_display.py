@@ -30,3 +30,15 @@ def test_glue_writes_what_myst_nb_glue_writes(value):
     with mock.patch("myst_nb.ext.glue.ipy_display") as theirs:
         myst_glue("key", value, display=False)
     assert ours.call_args == theirs.call_args
+
+
+@pytest.mark.parametrize(
+    "module", [rnnlib.data, rnnlib.model, rnnlib.checking, rnnlib.optimisers, rnnlib.surface]
+)
+def test_taught_source_fits_the_books_text_column(module):
+    """The book shows these modules' functions; ~80 columns fit without sideways scrolling."""
+    import inspect
+
+    lines = inspect.getsource(module).splitlines()
+    too_long = [(number, len(line)) for number, line in enumerate(lines, 1) if len(line) > 80]
+    assert not too_long, f"{module.__name__}: lines over 80 characters {too_long}"
