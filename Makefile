@@ -40,7 +40,8 @@ lab: $(STAMP)
 execute: $(STAMP)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.timeout=120 \
-		--ExecutePreprocessor.store_widget_state=False $(NOTEBOOKS)
+		--ExecutePreprocessor.store_widget_state=False \
+		--ExecutePreprocessor.record_timing=False $(NOTEBOOKS)
 
 # The benchmarks, at full size, each figure beside its target (see README, Performance).
 bench: $(STAMP)
