@@ -7,7 +7,6 @@ here). Outside CI they skip when it is missing; under CI=true a missing browser 
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -58,7 +57,3 @@ def browser():
         )
         yield browser
         browser.close()
-
-
-def chromium_available() -> bool:
-    return shutil.which(CHROMIUM) is not None or Path(CHROMIUM).exists()
