@@ -342,3 +342,20 @@ def cost_grid_direct(X, t, wx_values, wrec_values):
         s = s * wrec + X[:, k] * wx
         s_abs = s_abs * np.abs(wrec) + np.abs(X[:, k]) * np.abs(wx)
     return np.mean((t - s) ** 2, axis=2), np.mean((np.abs(t) + s_abs) ** 2, axis=2)
+
+
+def gradient_error_and_tolerance(X, t, wx, wrec, gradient):
+    """For each weight: |gradient - exact central difference| and the error it may have.
+
+    The tolerance is the rounding of forward pass, powers of w_rec and the sums over samples and
+    steps, (3L + n + 4)·ε·magnitude, plus the central difference's truncation bound, plus
+    rounding the exact result to float. ``gradient`` is the (g_wx, g_wrec) under test.
+    """
+    n, length = X.shape
+    exact = numerical_gradient_exact(X, t, wx, wrec)
+    bounds = truncation_bound(X, t, wx, wrec)
+    magnitudes = gradient_magnitude(X, t, wx, wrec)
+    return [
+        (abs(got - fd), rounding_bound(3 * length + n + 4, magnitude) + bound + 2 * EPS * abs(fd))
+        for got, fd, bound, magnitude in zip(gradient, exact, bounds, magnitudes, strict=True)
+    ]
