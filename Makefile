@@ -1,21 +1,31 @@
 # The two commands: `make book` builds the HTML book, `make test` runs every test.
-# Both create .venv from requirements.txt first when it is missing or out of date.
+# Both create .venv from the lock file first when it is missing, out of date, or made by
+# another Python. Installs use uv (installed from the package index when missing), else pip.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+LOCK := requirements.lock
 NOTEBOOKS := $(sort $(wildcard book/*.ipynb))
 BUILD_FLAGS := -W -n --keep-going
+# The Pythons that pyproject.toml's requires-python admits and CI tests; the oldest and newest
+# also run the unit and nbval tests under `make test-pythons`.
+OLDEST_PYTHON := 3.10
+NEWEST_PYTHON := 3.13
+# Arguments for JupyterLab, e.g. make lab LAB_ARGS="--no-browser --port 8899".
+LAB_ARGS ?=
 
-.PHONY: book test lint unit lab execute bench clean
+# The interpreter's version, e.g. 3.11; empty when $(PYTHON) does not run.
+PY_VERSION := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
+# One stamp per Python version: switching PYTHON rebuilds the environment.
+STAMP := $(VENV)/.installed-$(PY_VERSION)
+UV := $(shell command -v uv 2>/dev/null)
+UV_HOME := .cache/uv-bin
 
-$(STAMP): requirements.txt pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || \
-		{ echo "Python 3.10 or newer is needed (set PYTHON=...)"; exit 1; }
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
-	touch $@
+.PHONY: book test lint unit lab execute bench pdf lock test-pythons clean
+
+$(STAMP): $(LOCK) pyproject.toml
+	@PYTHON="$(PYTHON)" VENV="$(VENV)" LOCK="$(LOCK)" UV="$(UV)" UV_HOME="$(UV_HOME)" \
+		sh tools/make-venv.sh
 
 book: $(STAMP)
 	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
@@ -26,26 +36,45 @@ test: $(STAMP)
 	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
 	$(BIN)/pytest
 
+# rnnlib's unit and property tests only: no notebooks, no browser; seconds.
 unit: $(STAMP)
-	$(BIN)/pytest tests
+	$(BIN)/pytest tests -m "not browser"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
+# The unit and nbval tests on the oldest and newest supported Pythons, each in its own
+# environment (.venv-3.10, ...). A Python that is not installed is skipped with a note.
+test-pythons:
+	@for version in $(OLDEST_PYTHON) $(NEWEST_PYTHON); do \
+		python=$$(sh tools/find-python.sh $$version) || { \
+			echo "note: Python $$version is not installed; its tests are skipped"; continue; }; \
+		echo "== Python $$version ($$python): unit and nbval tests"; \
+		$(MAKE) --no-print-directory PYTHON=$$python VENV=.venv-$$version \
+			test-one-python || exit 1; \
+	done
+
+test-one-python: $(STAMP)
+	$(BIN)/pytest tests book -m "not browser"
+
 lab: $(STAMP)
-	$(BIN)/jupyter lab book
+	sh tools/lab.sh $(BIN) $(LAB_ARGS)
 
 # Re-execute every chapter top to bottom in a fresh kernel, in place, so the committed outputs
-# are exactly what nbval verifies.
+# are exactly what nbval verifies. tools/execute.py stores no timings, no widget state and
+# merged streams, so running it twice changes nothing.
 execute: $(STAMP)
-	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
-		--ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.timeout=120 \
-		--ExecutePreprocessor.store_widget_state=False \
-		--ExecutePreprocessor.record_timing=False $(NOTEBOOKS)
+	$(BIN)/python tools/execute.py $(NOTEBOOKS)
 
 # The benchmarks, at full size, each figure beside its target (see README, Performance).
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# Regenerate the lock from requirements.txt (keeps current pins; LOCK_ARGS=--upgrade refreshes).
+lock:
+	@test -n "$(UV)" || { echo "make lock needs uv on PATH (pip install uv)"; exit 1; }
+	$(UV) pip compile requirements.txt --universal --python-version $(OLDEST_PYTHON) \
+		--generate-hashes --quiet --output-file $(LOCK) $(LOCK_ARGS)
 
 clean:
 	rm -rf _build

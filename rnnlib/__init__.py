@@ -1,4 +1,4 @@
-"""rnnlib: the helper package of the book "A minimal recurrent network, from scratch".
+"""rnnlib: the helper package of the book "Counting ones: a minimal RNN from scratch".
 
 A linear RNN s_k = s_{k-1}·w_rec + x_k·w_x learns to count the ones in binary sequences. Each
 function is taught, and its source shown, in one chapter of the book; later chapters import it.

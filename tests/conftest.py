@@ -2,6 +2,11 @@
 
 Browser tests use Debian's chromium at /usr/bin/chromium (Playwright never downloads a browser
 here). Outside CI they skip when it is missing; under CI=true a missing browser is a failure.
+Every test that uses the browser or the built book is marked `browser`, so `make unit`
+(`-m "not browser"`) runs without either.
+
+Hypothesis: under CI=true the "ci" profile derandomizes (the same examples on every run, no
+example database), so CI verdicts are reproducible; local runs explore new examples each time.
 """
 
 from __future__ import annotations
@@ -12,6 +17,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+settings.register_profile("dev", print_blob=True)
+settings.load_profile("ci" if os.environ.get("CI", "").lower() == "true" else "dev")
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD_HTML = ROOT / "_build" / "html"
@@ -25,6 +35,15 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+
+
+BROWSER_FIXTURES = {"browser", "built_book"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
 
 
 def _require_chromium() -> None:

@@ -21,13 +21,17 @@ EPS = sys.float_info.epsilon  # 2.2e-16, the unit round-off of float64 (times tw
 TINY = sys.float_info.min * EPS  # 4.9e-324: a rounding's absolute error among subnormal numbers
 
 
-def rounding_bound(roundings: float, magnitude: float) -> float:
+def rounding_bound(roundings: float, magnitude: float, growth: float = 1.0) -> float:
     """What `roundings` float64 roundings can do to a sum of terms of total size `magnitude`.
 
     Each operation's result is exact·(1 + δ) + η with |δ| <= ε/2 and |η| <= TINY/2 (the second
     for results in the subnormal range), so the error is below roundings·(ε·magnitude + TINY).
+    The relative errors δ are already carried by `magnitude`; an absolute error η made early in
+    a recurrence is multiplied by what follows (w_rec once per later step), so it may grow by up
+    to `growth` = max(1, |w_rec|)^L.
     """
-    return roundings * (EPS * magnitude + TINY)
+    return roundings * (EPS * magnitude + TINY * growth)
+
 
 Rows = Sequence[Sequence[float]]
 
@@ -286,7 +290,7 @@ def truncation_bound(
     return 2**3 * h2 / 5 * g_for_wx, (2 * length) ** 3 * h2 / 5 * g_for_wrec
 
 
-# --- Rprop, as the issue words it -----------------------------------------------------------
+# --- Rprop, as the reference tutorial words it ----------------------------------------------------
 
 
 def rprop_plain(

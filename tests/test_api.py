@@ -13,7 +13,7 @@ FUNCTIONS = [
     name for name in rnnlib.__all__ if inspect.isfunction(getattr(rnnlib, name))
 ]
 
-# The list, in its positional order.
+# The public API the chapters and readers rely on, with its positional order.
 SIGNATURES = {
     "make_dataset": ["n_samples", "length", "seed"],
     "update_state": ["x_k", "s_prev", "wx", "wrec"],
