@@ -21,7 +21,7 @@ STAMP := $(VENV)/.installed-$(PY_VERSION)
 UV := $(shell command -v uv 2>/dev/null)
 UV_HOME := .cache/uv-bin
 
-.PHONY: book test lint unit lab execute bench pdf lock test-pythons clean
+.PHONY: book test lint unit lab execute bench lock test-pythons test-one-python clean
 
 $(STAMP): $(LOCK) pyproject.toml
 	@PYTHON="$(PYTHON)" VENV="$(VENV)" LOCK="$(LOCK)" UV="$(UV)" UV_HOME="$(UV_HOME)" \
@@ -58,7 +58,7 @@ test-one-python: $(STAMP)
 	$(BIN)/pytest tests book -m "not browser"
 
 lab: $(STAMP)
-	sh tools/lab.sh $(BIN) $(LAB_ARGS)
+	$(BIN)/jupyter lab book $(LAB_ARGS)
 
 # Re-execute every chapter top to bottom in a fresh kernel, in place, so the committed outputs
 # are exactly what nbval verifies. tools/execute.py stores no timings, no widget state and
