@@ -7,6 +7,10 @@
   only the tex-chtml.js bundle and, on demand, components from its subfolders (fonts, TeX
   extensions, menu, accessibility); the other top-level bundles (tex-svg.js, mml-chtml.js, ...)
   are alternative entry points this book never loads. Leave them out (about 14 MB).
+- pydata-sphinx-theme 0.15 (what Python 3.10 gets: sphinx-book-theme 1.3 needs 3.11) preloads
+  the FontAwesome fonts with `<link rel="preload" as="font" crossorigin>`. Chromium refuses a
+  crossorigin request for a page opened from disk, so every page logged console errors. The
+  stylesheet loads the same fonts when an icon needs them; drop the preload links.
 - myst-parser labels each numbered amsmath environment (`\\begin{align}` written straight in
   Markdown) with a random uuid4, so its id changed on every build. Label them by page and
   position instead, so two builds give the same HTML.
@@ -14,6 +18,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +56,19 @@ def _drop_unused_mathjax_bundles(app: Sphinx, exception: Exception | None) -> No
             bundle.unlink()
 
 
+_FONT_PRELOAD = re.compile(r'[ \t]*<link rel="preload" as="font"[^>]*>\n?')
+
+
+def _drop_font_preloads(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    for page in Path(app.outdir).rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        cleaned = _FONT_PRELOAD.sub("", html)
+        if cleaned != html:
+            page.write_text(cleaned, encoding="utf-8")
+
+
 def _deterministic_amsmath_labels() -> None:
     from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 
@@ -66,5 +84,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", _drop_duplicate_scripts)
     # After sphinx-mathjax-offline's own build-finished handler (priority 500) has copied.
     app.connect("build-finished", _drop_unused_mathjax_bundles, priority=900)
+    app.connect("build-finished", _drop_font_preloads)
     _deterministic_amsmath_labels()
     return {"parallel_read_safe": True, "parallel_write_safe": True}
