@@ -11,6 +11,10 @@
   the FontAwesome fonts with `<link rel="preload" as="font" crossorigin>`. Chromium refuses a
   crossorigin request for a page opened from disk, so every page logged console errors. The
   stylesheet loads the same fonts when an icon needs them; drop the preload links.
+- Sphinx appends `?v=<checksum>` to a stylesheet or script link only when the file is already in
+  the output folder as the page is written. myst-nb, sphinx-exercise and sphinx-mathjax-offline
+  copy theirs at the end of the build, so a build from clean and a rebuild over it linked them
+  differently. A book read from disk needs no cache-busting: drop the query everywhere.
 - myst-parser labels each numbered amsmath environment (`\\begin{align}` written straight in
   Markdown) with a random uuid4, so its id changed on every build. Label them by page and
   position instead, so two builds give the same HTML.
@@ -57,14 +61,16 @@ def _drop_unused_mathjax_bundles(app: Sphinx, exception: Exception | None) -> No
 
 
 _FONT_PRELOAD = re.compile(r'[ \t]*<link rel="preload" as="font"[^>]*>\n?')
+_CHECKSUM_QUERY = re.compile(r'(\.(?:css|js))\?v=[0-9a-f]+"')
 
 
-def _drop_font_preloads(app: Sphinx, exception: Exception | None) -> None:
+def _clean_pages(app: Sphinx, exception: Exception | None) -> None:
+    """Drop the font preloads and the checksum queries from every written page."""
     if exception is not None or app.builder.format != "html":
         return
     for page in Path(app.outdir).rglob("*.html"):
         html = page.read_text(encoding="utf-8")
-        cleaned = _FONT_PRELOAD.sub("", html)
+        cleaned = _CHECKSUM_QUERY.sub(r'\1"', _FONT_PRELOAD.sub("", html))
         if cleaned != html:
             page.write_text(cleaned, encoding="utf-8")
 
@@ -84,6 +90,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", _drop_duplicate_scripts)
     # After sphinx-mathjax-offline's own build-finished handler (priority 500) has copied.
     app.connect("build-finished", _drop_unused_mathjax_bundles, priority=900)
-    app.connect("build-finished", _drop_font_preloads)
+    app.connect("build-finished", _clean_pages)
     _deterministic_amsmath_labels()
     return {"parallel_read_safe": True, "parallel_write_safe": True}
