@@ -47,8 +47,8 @@ def test_gradient_check_passes_for_the_real_backward_pass(wx, wrec):
     X, t = rnnlib.make_dataset(seed=1)
     result = rnnlib.gradient_check(X, t, wx, wrec)
     assert isinstance(result, rnnlib.GradientCheck)
-    assert result.backprop == rnnlib.gradient(X, t, wx, wrec)
-    assert result.numerical == rnnlib.numerical_gradient(X, t, wx, wrec)
+    assert result.backprop == tuple(rnnlib.gradient(X, t, wx, wrec))
+    assert result.numerical == tuple(rnnlib.numerical_gradient(X, t, wx, wrec))
     assert all(0 <= error < 1e-6 for error in result.relative_error)
 
 
