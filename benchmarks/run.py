@@ -112,7 +112,7 @@ def bench_forward_backward(shapes: list[tuple[int, int]], repeats: int) -> None:
 
         elapsed = best_time(step, repeats)
         per_cell = elapsed / (n * length) * 1e9
-        report(f"gradient (forward + backward) {n}x{length}",
+        report(f"gradient = forward + backward {n}x{length}",
                f"{elapsed * 1e3:.3f} ms ({per_cell:.1f} ns/cell)")
 
 
