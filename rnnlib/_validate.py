@@ -296,16 +296,6 @@ def gradient_check(
     }
 
 
-def finite_check(value: Any, X: np.ndarray, wx: float, wrec: float, **_: Any) -> Any:
-    """``gradient_check``'s result, or an OverflowError where a gradient overflows."""
-    if not np.all(np.isfinite([*value.backprop, *value.numerical])):
-        raise OverflowError(
-            f"the gradients overflow float64 at (wx, wrec) = ({wx}, {wrec}) for sequences of "
-            f"length {X.shape[1]}: nothing to check"
-        )
-    return value
-
-
 def _start(w0: object) -> tuple[float, float]:
     return weight_pair(w0, "w0")
 

@@ -62,7 +62,7 @@ def roundoff_floor(xi: float, eps: float) -> float:
     return float(100 * np.finfo(float).eps * (xi + 1.0) / eps)
 
 
-@checked(_validate.gradient_check, result=_validate.finite_check)
+@checked(_validate.gradient_check)
 def gradient_check(
     X: np.ndarray,
     t: np.ndarray,

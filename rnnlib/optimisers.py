@@ -1,7 +1,7 @@
 """Training the two weights: plain gradient descent and Rprop.
 
 Both stop early, quietly, when a run diverges: they return the trajectory up to
-the last point where the gradient is still finite in float64.
+the last point where the cost and the gradient are still finite in float64.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import numpy as np
 
 from . import _validate
 from ._validate import checked
-from .model import gradient
+from .model import gradient, loss
 
 
 @checked(_validate.rprop)
@@ -38,7 +38,7 @@ def rprop(
         delta = delta * np.where(sign == previous_sign, eta_p, eta_n)
         w = w - sign * delta
         grad = gradient(X, t, *w)
-        if not np.all(np.isfinite(grad)):
+        if not np.all(np.isfinite([loss(X, t, *w), *grad])):
             break  # diverged: stop at the last finite point
         previous_sign = sign
         trajectory.append(w)
@@ -64,7 +64,7 @@ def gradient_descent(
     for _ in range(n_iter):
         w = w - learning_rate * grad
         grad = gradient(X, t, *w)
-        if not np.all(np.isfinite(grad)):
+        if not np.all(np.isfinite([loss(X, t, *w), *grad])):
             break  # diverged: stop at the last finite point
         trajectory.append(w)
     return np.array(trajectory)
