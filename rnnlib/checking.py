@@ -35,7 +35,10 @@ def numerical_gradient(
 
 
 class GradientCheck(NamedTuple):
-    """What gradient_check compared: pairs (w_x, w_rec), and its floor."""
+    """What gradient_check compared: pairs (w_x, w_rec), and its floor.
+
+    Taught in Chapter 4.
+    """
 
     backprop: tuple[float, float]
     numerical: tuple[float, float]
