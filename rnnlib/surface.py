@@ -12,9 +12,10 @@ optimum, where the cost is almost zero. With alpha = sqrt(a) and beta =
 alpha·w*, the grid is ξ[j, i] = (alpha_j·w_x,i - beta_j)² + r_j: the
 polynomials cost O(len(w_rec)·n·L), then each grid point one entry of a
 rank-2 matrix product, a square and an addition, done in blocks of rows that
-stay in cache (one pass over memory instead of four: a plain broadcast,
-``(alpha[:, None] * w_x - beta[:, None]) ** 2 + r[:, None]``, takes about
-twice as long and misses the benchmark's target; ``make bench`` shows both).
+stay in cache (one pass over memory instead of four: the plainer broadcast,
+``(alpha[:, None] * w_x - beta[:, None]) ** 2 + r[:, None]`` done in place,
+takes 1.3 to 1.6 times as long and sits at the benchmark's 5x limit instead
+of well inside it; ``make bench`` measures both).
 """
 
 from __future__ import annotations
