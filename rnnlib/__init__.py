@@ -4,20 +4,28 @@ A linear RNN s_k = s_{k-1}·w_rec + x_k·w_x learns to count the ones in binary 
 function is taught, and its source shown, in one chapter of the book; later chapters import it.
 """
 
-from .checking import GradientCheck, gradient_check, numerical_gradient
-from .data import make_dataset
+from .checking import (
+    GradientCheck,
+    gradient_check,
+    numerical_gradient,
+    relative_error,
+    roundoff_floor,
+)
+from .data import OPTIMUM, make_dataset
 from .model import (
     backward_gradient,
     cost,
     forward_states,
     gradient,
+    loss,
     output_gradient,
     update_state,
 )
 from .optimisers import gradient_descent, rprop
-from .surface import loss_surface
+from .surface import loss_surface, surface_coefficients
 
 __all__ = [
+    "OPTIMUM",
     "GradientCheck",
     "backward_gradient",
     "cost",
@@ -25,10 +33,14 @@ __all__ = [
     "gradient",
     "gradient_check",
     "gradient_descent",
+    "loss",
     "loss_surface",
     "make_dataset",
     "numerical_gradient",
     "output_gradient",
+    "relative_error",
+    "roundoff_floor",
     "rprop",
+    "surface_coefficients",
     "update_state",
 ]

@@ -1,15 +1,62 @@
-"""Argument checks shared by rnnlib's public functions.
+"""Argument checks for rnnlib's public functions, run once at the call (the public boundary).
 
 Every check raises ``TypeError`` (wrong kind of thing) or ``ValueError`` (right kind, wrong
 value) with a message that names the argument, says what was expected and what came, so a
 reader's mistake surfaces at the call, not as a NaN or a broadcasting surprise further on.
+
+The taught functions hold only their algorithm; ``@checked(rule)`` puts the argument checks in
+front of them. ``rule`` (one per public function, at the end of this module) takes the caller's
+arguments and returns them checked and converted (X as a 2-D float array, weights as floats).
+A call made while another checked function runs (``forward_states`` calling ``update_state`` at
+every step, an optimiser calling ``gradient``) goes straight to the algorithm: its arguments
+come from already-checked ones, and inner loops must not re-check. ``display.show_source``
+shows a function without its decorator line.
 """
 
 from __future__ import annotations
 
+import functools
+import inspect
 import numbers
+import threading
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
+
+_state = threading.local()  # _state.inside: a checked function is running in this thread
+
+
+def checked(rule: Callable[..., dict[str, Any]], result: Callable[..., Any] | None = None):
+    """Decorator: check the caller's arguments with ``rule`` once, then run the algorithm.
+
+    The algorithm runs with NumPy's overflow, invalid-value and divide warnings off: an
+    overflow is an honest ±inf, and each public function says what it does with one.
+    ``result(value, **arguments)``, if given, checks or converts the value returned to the
+    caller (e.g. ``gradient`` turns an overflow into an OverflowError naming w_rec and L).
+    """
+
+    def decorate(algorithm: Callable) -> Callable:
+        signature = inspect.signature(algorithm)
+
+        @functools.wraps(algorithm)
+        def public(*args: Any, **kwargs: Any) -> Any:
+            if getattr(_state, "inside", False):
+                return algorithm(*args, **kwargs)
+            bound = signature.bind(*args, **kwargs)
+            bound.apply_defaults()
+            arguments = rule(**bound.arguments)
+            _state.inside = True
+            try:
+                with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+                    value = algorithm(**arguments)
+                    return value if result is None else result(value, **arguments)
+            finally:
+                _state.inside = False
+
+        return public
+
+    return decorate
 
 
 def _describe(value: object) -> str:
@@ -144,3 +191,159 @@ def grid(values: object, name: str) -> np.ndarray:
         raise ValueError(f"{name} must be a non-empty 1-D array of values, got shape {array.shape}")
     _require_finite(array, name)
     return array
+
+
+def callable_(value: object, name: str) -> Callable:
+    """A function (or any callable)."""
+    if not callable(value):
+        raise TypeError(f"{name} must be a function, got {_describe(value)}")
+    return value
+
+
+def _X_t(X: object, t: object) -> dict[str, Any]:
+    X = inputs(X)
+    return {"X": X, "t": samples(t, X.shape[0], "t")}
+
+
+def _weights(wx: object, wrec: object) -> dict[str, float]:
+    return {"wx": weight(wx, "wx"), "wrec": weight(wrec, "wrec")}
+
+
+# --- one rule per public function: the caller's arguments, checked and converted -------------
+
+
+def make_dataset(n_samples: object, length: object, seed: object) -> dict[str, Any]:
+    return {
+        "n_samples": count(n_samples, "n_samples", 1),
+        "length": count(length, "length", 1),
+        "seed": count(seed, "seed", 0),
+    }
+
+
+def update_state(x_k: object, s_prev: object, wx: object, wrec: object) -> dict[str, Any]:
+    x_k, s_prev = step(x_k, s_prev)
+    return {"x_k": x_k, "s_prev": s_prev, **_weights(wx, wrec)}
+
+
+def forward_states(X: object, wx: object, wrec: object) -> dict[str, Any]:
+    return {"X": inputs(X), **_weights(wx, wrec)}
+
+
+def cost(y: object, t: object) -> dict[str, Any]:
+    t = samples(t, None, "t")
+    return {"y": samples(y, t.shape[0], "y", other="t"), "t": t}
+
+
+output_gradient = cost
+
+
+def loss(X: object, t: object, wx: object, wrec: object) -> dict[str, Any]:
+    return {**_X_t(X, t), **_weights(wx, wrec)}
+
+
+gradient = loss
+
+
+def backward_gradient(X: object, S: object, grad_out: object, wrec: object) -> dict[str, Any]:
+    X = inputs(X)
+    n_samples, length = X.shape
+    S = inputs(S, "S")
+    if S.shape != (n_samples, length + 1):
+        raise ValueError(
+            f"S must have shape (n, L+1) = {(n_samples, length + 1)} for X of shape {X.shape}, "
+            f"got {S.shape}"
+        )
+    grad_out = samples(grad_out, n_samples, "grad_out")
+    return {"X": X, "S": S, "grad_out": grad_out, "wrec": weight(wrec, "wrec")}
+
+
+def finite_gradient(
+    value: np.ndarray, X: np.ndarray, t: np.ndarray, wx: float, wrec: float
+) -> np.ndarray:
+    """``gradient``'s value, or an OverflowError naming the weights and the length."""
+    if not np.all(np.isfinite(value)):
+        raise OverflowError(
+            f"the gradient overflows float64 at (wx, wrec) = ({wx}, {wrec}) for sequences of "
+            f"length {X.shape[1]}: the states grow like |wrec|^L (and with |wx|)"
+        )
+    return value
+
+
+def numerical_gradient(
+    X: object, t: object, wx: object, wrec: object, eps: object
+) -> dict[str, Any]:
+    return {**_X_t(X, t), **_weights(wx, wrec), "eps": positive(eps, "eps")}
+
+
+def relative_error(a: object, b: object) -> dict[str, float]:
+    return {"a": weight(a, "a"), "b": weight(b, "b")}
+
+
+def roundoff_floor(xi: object, eps: object) -> dict[str, float]:
+    xi = weight(xi, "xi")
+    if xi < 0:
+        raise ValueError(f"xi must be a cost (at least 0), got {xi}")
+    return {"xi": xi, "eps": positive(eps, "eps")}
+
+
+def gradient_check(
+    X: object, t: object, wx: object, wrec: object, eps: object, rtol: object, backward: object
+) -> dict[str, Any]:
+    return {
+        **numerical_gradient(X, t, wx, wrec, eps),
+        "rtol": positive(rtol, "rtol"),
+        "backward": callable_(backward, "backward"),
+    }
+
+
+def _start(w0: object) -> tuple[float, float]:
+    return weight_pair(w0, "w0")
+
+
+def rprop(
+    X: object,
+    t: object,
+    w0: object,
+    n_iter: object,
+    delta0: object,
+    eta_p: object,
+    eta_n: object,
+) -> dict[str, Any]:
+    arguments = {
+        **_X_t(X, t),
+        "w0": _start(w0),
+        "n_iter": count(n_iter, "n_iter", 0),
+        "delta0": positive(delta0, "delta0"),
+        "eta_p": weight(eta_p, "eta_p"),
+        "eta_n": weight(eta_n, "eta_n"),
+    }
+    if not arguments["eta_p"] > 1:
+        raise ValueError(f"eta_p must be above 1, got {arguments['eta_p']}")
+    if not 0 < arguments["eta_n"] < 1:
+        raise ValueError(f"eta_n must lie in (0, 1), got {arguments['eta_n']}")
+    return arguments
+
+
+def gradient_descent(
+    X: object, t: object, w0: object, learning_rate: object, n_iter: object
+) -> dict[str, Any]:
+    return {
+        **_X_t(X, t),
+        "w0": _start(w0),
+        "learning_rate": positive(learning_rate, "learning_rate"),
+        "n_iter": count(n_iter, "n_iter", 0),
+    }
+
+
+def surface_coefficients(X: object, t: object, wrec_values: object) -> dict[str, Any]:
+    return {**_X_t(X, t), "wrec_values": grid(wrec_values, "wrec_values")}
+
+
+def loss_surface(
+    X: object, t: object, wx_values: object, wrec_values: object
+) -> dict[str, Any]:
+    return {
+        **_X_t(X, t),
+        "wx_values": grid(wx_values, "wx_values"),
+        "wrec_values": grid(wrec_values, "wrec_values"),
+    }

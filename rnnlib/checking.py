@@ -8,48 +8,64 @@ from typing import NamedTuple
 import numpy as np
 
 from . import _validate
-from .model import backward_gradient, cost, forward_states, output_gradient
+from ._validate import checked
+from .model import (
+    backward_gradient,
+    cost,
+    forward_states,
+    loss,
+    output_gradient,
+)
 
-PARAMETER_NAMES = ("wx", "wrec")
 
-
+@checked(_validate.numerical_gradient)
 def numerical_gradient(
     X: np.ndarray, t: np.ndarray, wx: float, wrec: float, eps: float = 1e-7
-) -> tuple[float, float]:
-    """Central differences of the cost: (ξ(w+eps) - ξ(w-eps)) / (2·eps).
+) -> np.ndarray:
+    """Central differences (ξ(w+eps) - ξ(w-eps)) / (2·eps), shape (2,).
 
-    ``X`` has shape (n, L) (or (L,)), ``t`` shape (n,). Returns (g_wx, g_wrec).
+    X: (n, L), t: (n,). Taught in Chapter 4.
     """
-    X = _validate.inputs(X)
-    t = _validate.samples(t, X.shape[0], "t")
-    weights = np.array(
-        [_validate.weight(wx, "wx"), _validate.weight(wrec, "wrec")]
-    )
-    eps = _validate.positive(eps, "eps")
-    grads = []
-    for index in range(2):
-        step = np.zeros(2)
-        step[index] = eps
-        plus = cost(forward_states(X, *(weights + step))[:, -1], t)
-        minus = cost(forward_states(X, *(weights - step))[:, -1], t)
-        grads.append((plus - minus) / (2 * eps))
-    return grads[0], grads[1]
+    w = np.array([wx, wrec])
+    grad = np.zeros(2)
+    for i, step in enumerate(np.eye(2) * eps):
+        plus, minus = loss(X, t, *(w + step)), loss(X, t, *(w - step))
+        grad[i] = (plus - minus) / (2 * eps)
+    return grad
 
 
 class GradientCheck(NamedTuple):
-    """What :func:`gradient_check` compared: pairs (for w_x, for w_rec)."""
+    """What gradient_check compared: pairs (w_x, w_rec), and its floor.
+
+    Taught in Chapter 4.
+    """
 
     backprop: tuple[float, float]
     numerical: tuple[float, float]
     relative_error: tuple[float, float]
+    floor: float
 
 
+@checked(_validate.relative_error)
 def relative_error(a: float, b: float) -> float:
-    """|a - b| / max(|a|, |b|), and 0 when both are 0."""
+    """|a - b| / max(|a|, |b|), and 0 when both are 0 (a, b: scalars).
+
+    Taught in Chapter 4.
+    """
     scale = max(abs(a), abs(b))
     return 0.0 if scale == 0 else abs(a - b) / scale
 
 
+@checked(_validate.roundoff_floor)
+def roundoff_floor(xi: float, eps: float) -> float:
+    """100·ε_mach·(ξ + 1)/eps: a central difference's round-off (scalars).
+
+    Taught in Chapter 4.
+    """
+    return float(100 * np.finfo(float).eps * (xi + 1.0) / eps)
+
+
+@checked(_validate.gradient_check)
 def gradient_check(
     X: np.ndarray,
     t: np.ndarray,
@@ -59,40 +75,17 @@ def gradient_check(
     rtol: float = 1e-5,
     backward: Callable = backward_gradient,
 ) -> GradientCheck:
-    """Compare backpropagation's gradient with central differences.
+    """BPTT (``backward``) against central differences; X: (n, L), t: (n,).
 
-    Two gradients agree when |backprop - numerical| <= rtol·max(|backprop|,
-    |numerical|) + floor, where the floor, 100·ε_machine·(ξ + 1)/eps, is the
-    round-off a central difference of a cost of size ξ cannot avoid (it matters
-    only where a gradient is close to zero).
-
-    Args:
-        X, t: inputs (n, L) and targets (n,).
-        wx, wrec: the point to check at.
-        eps: the finite-difference step.
-        rtol: the relative tolerance.
-        backward: the backward pass under test, with :func:`backward_gradient`'s
-            signature.
-
-    Returns:
-        A :class:`GradientCheck` with both gradients and their relative errors.
-
-    Raises:
-        ValueError naming the parameter and both values if any gradient
-        disagrees.
+    Accepts |bp - num| <= rtol·max(|bp|, |num|) + floor for each weight,
+    else raises ValueError. Taught in Chapter 4.
     """
-    X = _validate.inputs(X)
-    t = _validate.samples(t, X.shape[0], "t")
-    wx = _validate.weight(wx, "wx")
-    wrec = _validate.weight(wrec, "wrec")
-    rtol = _validate.positive(rtol, "rtol")
-    numerical = numerical_gradient(X, t, wx, wrec, eps)
     S = forward_states(X, wx, wrec)
-    backprop, _ = backward(X, S, output_gradient(S[:, -1], t), wrec)
-    backprop = (float(backprop[0]), float(backprop[1]))
-    floor = 100 * np.finfo(float).eps * (cost(S[:, -1], t) + 1.0) / eps
-    errors = []
-    for name, bp, num in zip(PARAMETER_NAMES, backprop, numerical, strict=True):
+    grads, _ = backward(X, S, output_gradient(S[:, -1], t), wrec)
+    backprop = (float(grads[0]), float(grads[1]))
+    numerical = tuple(numerical_gradient(X, t, wx, wrec, eps).tolist())
+    floor = roundoff_floor(cost(S[:, -1], t), eps)
+    for name, bp, num in zip(("wx", "wrec"), backprop, numerical, strict=True):
         if not abs(bp - num) <= rtol * max(abs(bp), abs(num)) + floor:
             raise ValueError(
                 f"gradient check failed for {name} at (wx, wrec) = "
@@ -100,5 +93,5 @@ def gradient_check(
                 f"central differences give {num:.10g} "
                 f"(relative error {relative_error(bp, num):.3g})"
             )
-        errors.append(relative_error(bp, num))
-    return GradientCheck(backprop, numerical, (errors[0], errors[1]))
+    errors = tuple(map(relative_error, backprop, numerical))
+    return GradientCheck(backprop, numerical, errors, floor)

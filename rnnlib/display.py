@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import inspect
+import textwrap
 from typing import Any
 
 
@@ -10,13 +12,15 @@ class SourceCode:
     """An object's source, rendered as a highlighted Python block in JupyterLab and the book.
 
     The notebook output is Markdown holding a fenced code block, so the book's own syntax
-    highlighting applies, and plain text for consoles and nbval's comparison.
+    highlighting applies, and plain text for consoles and nbval's comparison. Decorator lines
+    are left out: rnnlib's ``@checked(...)`` checks the caller's arguments before the function
+    runs (see ``rnnlib._validate``) and is not part of the algorithm the chapter teaches.
     """
 
     def __init__(self, obj: Any) -> None:
         if not (inspect.isfunction(obj) or inspect.isclass(obj)):
             raise TypeError(f"obj must be a function or class, got {type(obj).__name__}")
-        self.source = inspect.getsource(obj).rstrip("\n")
+        self.source = _without_decorators(inspect.getsource(obj)).rstrip("\n")
         self.origin = f"{obj.__module__}.{obj.__qualname__}"
 
     def _repr_markdown_(self) -> str:
@@ -24,6 +28,12 @@ class SourceCode:
 
     def __repr__(self) -> str:
         return f"# {self.origin}\n{self.source}"
+
+
+def _without_decorators(source: str) -> str:
+    """``source`` of one function or class from its ``def``/``class`` line on."""
+    definition = ast.parse(textwrap.dedent(source)).body[0]
+    return "".join(source.splitlines(keepends=True)[definition.lineno - 1 :])
 
 
 def show_source(*objects: Any) -> None:

@@ -2,6 +2,7 @@
 
 Shapes: ``n`` samples, sequences of length ``L``. States are stored with an
 extra column for s_0 = 0, so ``S`` has shape (n, L+1) and column k holds s_k.
+Arguments are checked once, at the call (``_validate.checked``).
 """
 
 from __future__ import annotations
@@ -9,36 +10,27 @@ from __future__ import annotations
 import numpy as np
 
 from . import _validate
+from ._validate import checked
 
 
+@checked(_validate.update_state)
 def update_state(
     x_k: np.ndarray, s_prev: np.ndarray, wx: float, wrec: float
 ) -> np.ndarray:
-    """One step of the recurrence: s_k = s_{k-1}·w_rec + x_k·w_x.
+    """One step, s_k = s_{k-1}·w_rec + x_k·w_x; x_k, s_prev and s_k: (n,).
 
-    ``x_k`` and ``s_prev`` have shape (n,), one entry per sample (or are
-    scalars); the result too.
+    Taught in Chapter 2.
     """
-    x_k, s_prev = _validate.step(x_k, s_prev)
-    wx, wrec = _validate.weight(wx, "wx"), _validate.weight(wrec, "wrec")
     return s_prev * wrec + x_k * wx
 
 
+@checked(_validate.forward_states)
 def forward_states(X: np.ndarray, wx: float, wrec: float) -> np.ndarray:
-    """Unroll the network over every sequence in ``X``.
+    """All states S, shape (n, L+1), of inputs X, shape (n, L) or (L,).
 
-    Args:
-        X: inputs of shape (n, L), or (L,) for a single sequence; real values
-            are allowed.
-        wx, wrec: the input and recurrent weights.
-
-    Returns:
-        S of shape (n, L+1): S[:, 0] = 0 and S[:, k+1] = update_state(X[:, k],
-        S[:, k], ...). The network's output is the last column, S[:, -1].
+    S[:, 0] = 0; the output y is the last column, S[:, -1].
+    Taught in Chapter 2.
     """
-    X = _validate.inputs(X)
-    wx = _validate.weight(wx, "wx")
-    wrec = _validate.weight(wrec, "wrec")
     n_samples, length = X.shape
     S = np.zeros((n_samples, length + 1))
     for k in range(length):
@@ -46,73 +38,64 @@ def forward_states(X: np.ndarray, wx: float, wrec: float) -> np.ndarray:
     return S
 
 
+@checked(_validate.cost)
 def cost(y: np.ndarray, t: np.ndarray) -> float:
-    """Mean squared error over the samples: ξ = (1/n)·Σ_i (t_i - y_i)².
+    """Mean squared error ξ = (1/n)·Σ_i (t_i - y_i)²; y and t: (n,).
 
-    ``y`` and ``t`` have shape (n,).
+    Taught in Chapter 2.
     """
-    t = _validate.samples(t, None, "t")
-    y = _validate.samples(y, t.shape[0], "y", other="t")
     return float(np.mean((t - y) ** 2))
 
 
+@checked(_validate.output_gradient)
 def output_gradient(y: np.ndarray, t: np.ndarray) -> np.ndarray:
-    """∂ξ/∂y = 2(y - t)/n, shape (n,): the gradient that starts BPTT."""
-    t = _validate.samples(t, None, "t")
-    y = _validate.samples(y, t.shape[0], "y", other="t")
+    """∂ξ/∂y = 2(y - t)/n, shape (n,): where BPTT starts.
+
+    Taught in Chapter 2.
+    """
     return 2.0 * (y - t) / y.shape[0]
 
 
+@checked(_validate.loss)
+def loss(X: np.ndarray, t: np.ndarray, wx: float, wrec: float) -> float:
+    """The cost ξ at (wx, wrec) of inputs X (n, L) against targets t (n,).
+
+    +inf where the outputs overflow float64. Taught in Chapter 2.
+    """
+    return cost(forward_states(X, wx, wrec)[:, -1], t)
+
+
+@checked(_validate.backward_gradient)
 def backward_gradient(
     X: np.ndarray, S: np.ndarray, grad_out: np.ndarray, wrec: float
 ) -> tuple[tuple[float, float], np.ndarray]:
-    """Backpropagation through time.
+    """BPTT: ((∂ξ/∂w_x, ∂ξ/∂w_rec), ∂ξ/∂S of shape (n, L+1)).
 
-    Args:
-        X: inputs of shape (n, L) (or (L,)).
-        S: states from :func:`forward_states`, shape (n, L+1).
-        grad_out: ∂ξ/∂y, shape (n,).
-        wrec: the recurrent weight.
-
-    Returns:
-        ``(grad_wx, grad_wrec)``, the cost's gradient, and ``grad_over_time`` of
-        shape (n, L+1) holding ∂ξ/∂s_k: its last column is ``grad_out`` and each
-        earlier column is the next one times ``wrec``. Step k's state gradient
-        pairs with the input and the state that *entered* step k, X[:, k-1] and
-        S[:, k-1] (0-based columns; S has the extra s_0 column).
+    X: (n, L), S: (n, L+1) from forward_states, grad_out = ∂ξ/∂y: (n,).
+    Taught in Chapter 3.
     """
-    X = _validate.inputs(X)
     n_samples, length = X.shape
-    S = _validate.inputs(S, "S")
-    if S.shape != (n_samples, length + 1):
-        raise ValueError(
-            f"S must have shape (n, L+1) = {(n_samples, length + 1)} for X "
-            f"of shape {X.shape}, "
-            f"got {S.shape}"
-        )
-    grad_out = _validate.samples(grad_out, n_samples, "grad_out")
-    wrec = _validate.weight(wrec, "wrec")
-
     grad_over_time = np.zeros((n_samples, length + 1))
     grad_over_time[:, -1] = grad_out
     grad_wx = 0.0
     grad_wrec = 0.0
     for k in range(length, 0, -1):
+        # step k read x_k = X[:, k-1] and s_(k-1) = S[:, k-1]
         grad_wx += np.sum(grad_over_time[:, k] * X[:, k - 1])
         grad_wrec += np.sum(grad_over_time[:, k] * S[:, k - 1])
         grad_over_time[:, k - 1] = grad_over_time[:, k] * wrec
     return (float(grad_wx), float(grad_wrec)), grad_over_time
 
 
+@checked(_validate.gradient, result=_validate.finite_gradient)
 def gradient(
     X: np.ndarray, t: np.ndarray, wx: float, wrec: float
-) -> tuple[float, float]:
-    """The gradient (∂ξ/∂w_x, ∂ξ/∂w_rec) at (wx, wrec): forward pass, then BPTT.
+) -> np.ndarray:
+    """(∂ξ/∂w_x, ∂ξ/∂w_rec), shape (2,); X: (n, L), t: (n,).
 
-    ``X`` has shape (n, L) (or (L,)), ``t`` shape (n,). Returns two floats.
+    OverflowError (naming wrec and L) where float64 overflows.
+    Taught in Chapter 3.
     """
-    X = _validate.inputs(X)
-    t = _validate.samples(t, X.shape[0], "t")
     S = forward_states(X, wx, wrec)
     grads, _ = backward_gradient(X, S, output_gradient(S[:, -1], t), wrec)
-    return grads
+    return np.array(grads)

@@ -1,30 +1,35 @@
 """Figures shared by several chapters: the book's style, the loss surface and gradients over time.
 
-Kept out of the taught code: chapters call these from cells tagged ``hide-input``.
+Kept out of the taught code: chapters call these from cells tagged ``hide-input``. Importing
+this module does not import pyplot (only ``use_book_style`` needs it), so the explorer can use
+``symlog_ticks`` without it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.axes import Axes
 from matplotlib.colors import LogNorm
 from matplotlib.ticker import LogFormatterSciNotation, LogLocator
 
 from . import _validate
+from .data import OPTIMUM  # noqa: F401  (its old home; the chapters import it from here)
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 #: The points the reference tutorial marks on the loss surface, as (w_x, w_rec).
 MARKED_POINTS: tuple[tuple[float, float], ...] = (
     (2, 1), (1, 2), (1, -2), (1, 0), (1, 0.5), (1, -0.5),
 )
-#: The optimum for counting ones.
-OPTIMUM = (1.0, 1.0)
 
 
 def use_book_style() -> None:
     """Crisp (retina) PNG figures sized for the book's text column, with readable fonts."""
+    import matplotlib.pyplot as plt
+
     try:
         from matplotlib_inline.backend_inline import set_matplotlib_formats
 
@@ -41,7 +46,6 @@ def use_book_style() -> None:
             "legend.fontsize": 9,
             "axes.spines.top": False,
             "axes.spines.right": False,
-            "svg.hashsalt": "rnnlib",
         }
     )
 
@@ -131,21 +135,31 @@ def plot_gradient_over_time(
         line_style = {"marker": "o", "markersize": 3.5, "linewidth": 1.4, **styles.get(label, {})}
         ax.plot(np.arange(grads.shape[0]), grads, label=label, **line_style)
     ax.set_yscale("symlog", linthresh=linthresh)
-    # Ticks at ±10^e, at most about five per sign, labelled as powers of ten; the axis is
-    # symmetric around zero so that growth and alternation read the same on both sides.
-    low = int(np.ceil(np.log10(linthresh)))
-    high = max(low, int(np.ceil(np.log10(largest))))
-    stride = max(1, int(np.ceil((high - low + 1) / 5)))
-    exponents = range(high, low - 1, -stride)
-    ticks = [-(10.0**e) for e in exponents] + [0.0] + [10.0**e for e in reversed(exponents)]
-    labels = [f"$-10^{{{e}}}$" for e in exponents] + ["0"]
-    labels += [f"$10^{{{e}}}$" for e in reversed(exponents)]
+    ticks, labels = symlog_ticks(linthresh, largest)
     ax.set_yticks(ticks, labels)
     ax.set_yticks([], minor=True)
-    ax.set_ylim(-(10.0**high), 10.0**high)
+    ax.set_ylim(ticks[0], ticks[-1])
     ax.grid(axis="y", color="0.9", linewidth=0.6)
     ax.set_xticks(np.arange(max(len(g) for g in grads_over_time.values())))
     ax.set_xlabel("step $k$ (backpropagation runs right to left)")
     ax.set_ylabel(r"$\partial \xi / \partial s_k$")
     ax.axhline(0, color="grey", linewidth=0.5)
     ax.legend(loc="best", ncol=2)
+
+
+def symlog_ticks(linthresh: float, largest: float) -> tuple[list[float], list[str]]:
+    """Ticks and labels for a symmetric-log axis showing values up to ``largest`` in size.
+
+    Ticks at 0 and ±10^e, from the power of ten at or above ``linthresh`` up to the one at or
+    above ``largest``, at most about five per sign, labelled as powers of ten ("$10^{3}$").
+    The first and last ticks are the axis limits: symmetric around zero, so that growth and
+    alternation read the same on both sides. The figures and the weight explorer share it.
+    """
+    low = int(np.ceil(np.log10(linthresh)))
+    high = max(low, int(np.ceil(np.log10(max(largest, linthresh)))))
+    stride = max(1, int(np.ceil((high - low + 1) / 5)))
+    exponents = range(high, low - 1, -stride)
+    ticks = [-(10.0**e) for e in exponents] + [0.0] + [10.0**e for e in reversed(exponents)]
+    labels = [f"$-10^{{{e}}}$" for e in exponents] + ["0"]
+    labels += [f"$10^{{{e}}}$" for e in reversed(exponents)]
+    return ticks, labels

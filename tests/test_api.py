@@ -75,4 +75,4 @@ def test_type_hints(name):
 @pytest.mark.parametrize("name", FUNCTIONS)
 def test_docstrings_state_shapes(name):
     doc = inspect.getdoc(getattr(rnnlib, name)) or ""
-    assert re.search(r"shape|\((n|n_samples|nr|n_iter \+ 1|L)[,)]", doc), name
+    assert re.search(r"shape|scalars|\((n|n_samples|nr|n_iter \+ 1|L)[,)]", doc), name

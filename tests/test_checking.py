@@ -47,8 +47,8 @@ def test_gradient_check_passes_for_the_real_backward_pass(wx, wrec):
     X, t = rnnlib.make_dataset(seed=1)
     result = rnnlib.gradient_check(X, t, wx, wrec)
     assert isinstance(result, rnnlib.GradientCheck)
-    assert result.backprop == rnnlib.gradient(X, t, wx, wrec)
-    assert result.numerical == rnnlib.numerical_gradient(X, t, wx, wrec)
+    assert result.backprop == tuple(rnnlib.gradient(X, t, wx, wrec))
+    assert result.numerical == tuple(rnnlib.numerical_gradient(X, t, wx, wrec))
     assert all(0 <= error < 1e-6 for error in result.relative_error)
 
 
@@ -61,7 +61,7 @@ def test_gradient_check_at_the_solution_where_both_gradients_vanish():
 def test_gradient_check_takes_a_one_dimensional_sequence():
     result = rnnlib.gradient_check([0, 1, 1, 0, 1], [3], 0.8, 1.1)
     assert result == rnnlib.gradient_check([[0, 1, 1, 0, 1]], [3], 0.8, 1.1)
-    assert result.backprop == rnnlib.gradient([[0, 1, 1, 0, 1]], [3], 0.8, 1.1)
+    assert result.backprop == tuple(rnnlib.gradient([[0, 1, 1, 0, 1]], [3], 0.8, 1.1))
 
 
 # --- wrong backward passes are caught -------------------------------------------------------

@@ -1,5 +1,6 @@
 """rnnlib.display: the shown source is the tested function's, and glue matches myst-nb's."""
 
+import inspect
 from unittest import mock
 
 import pytest
@@ -11,7 +12,9 @@ from rnnlib.display import SourceCode, glue
 
 def test_source_code_shows_the_function_itself():
     shown = SourceCode(rnnlib.forward_states)
-    assert "def forward_states(" in shown.source
+    assert shown.source.startswith("def forward_states(")  # without its @checked(...) line
+    assert "@checked" in inspect.getsource(rnnlib.forward_states)
+    assert "S[:, k + 1] = update_state(" in shown.source
     markdown = shown._repr_markdown_()
     assert markdown.startswith("```python\n# rnnlib.model.forward_states\n")
     assert markdown.endswith("\n```")
@@ -37,8 +40,6 @@ def test_glue_writes_what_myst_nb_glue_writes(value):
 )
 def test_taught_source_fits_the_books_text_column(module):
     """The book shows these modules' functions; ~80 columns fit without sideways scrolling."""
-    import inspect
-
     lines = inspect.getsource(module).splitlines()
     too_long = [(number, len(line)) for number, line in enumerate(lines, 1) if len(line) > 80]
     assert not too_long, f"{module.__name__}: lines over 80 characters {too_long}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 import reference as ref
@@ -216,12 +218,14 @@ def test_gradient_is_forward_then_backward():
     X, t = rnnlib.make_dataset(seed=1)
     for wx, wrec in POINTS:
         _, _, (grads, _) = _backward(X, t, wx, wrec)
-        assert rnnlib.gradient(X, t, wx, wrec) == grads
+        gradient = rnnlib.gradient(X, t, wx, wrec)
+        assert gradient.shape == (2,)
+        assert tuple(gradient) == grads
 
 
 def test_gradient_vanishes_at_the_exact_solution():
     X, t = rnnlib.make_dataset(seed=1)
-    assert rnnlib.gradient(X, t, 1.0, 1.0) == (0.0, 0.0)
+    assert tuple(rnnlib.gradient(X, t, 1.0, 1.0)) == (0.0, 0.0)
 
 
 def test_gradient_in_wrec_vanishes_when_wx_is_zero():
@@ -238,3 +242,56 @@ def test_gradient_equals_exact_central_differences(wx, wrec):
     gradient = rnnlib.gradient(X, t, wx, wrec)
     for error, tolerance in ref.gradient_error_and_tolerance(X, t, wx, wrec, gradient):
         assert error <= tolerance
+
+
+# --- overflow: the caller hears about the weights it passed, not about y ---------------------
+
+
+def test_a_gradient_that_overflows_names_the_weights_and_the_length():
+    X, t = rnnlib.make_dataset(seed=1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no RuntimeWarning on the way
+        with pytest.raises(OverflowError) as caught:
+            rnnlib.gradient(X, t, 1, 1e40)
+    message = str(caught.value)
+    assert "(wx, wrec) = (1.0, 1e+40)" in message
+    assert "length 10" in message
+    assert "y must" not in message
+
+
+def test_the_loss_that_overflows_is_inf_quietly():
+    X, t = rnnlib.make_dataset(seed=1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert rnnlib.loss(X, t, 1, 1e40) == np.inf
+        assert rnnlib.loss(X, t, 1e300, 1.0) == np.inf
+
+
+def test_a_gradient_check_where_the_gradient_overflows_names_the_point():
+    X, t = rnnlib.make_dataset(seed=1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match=r"at \(wx, wrec\) = \(1.0, 1e\+40\).*gives nan"):
+            rnnlib.gradient_check(X, t, 1, 1e40)
+
+
+def test_loss_is_the_cost_of_the_forward_pass():
+    X, t = rnnlib.make_dataset(seed=1)
+    for wx, wrec in POINTS:
+        y = rnnlib.forward_states(X, wx, wrec)[:, -1]
+        assert rnnlib.loss(X, t, wx, wrec) == rnnlib.cost(y, t)
+
+
+def test_inner_calls_are_not_checked_again(monkeypatch):
+    """forward_states checks its arguments once, not at each of its L calls to update_state."""
+    from rnnlib import _validate
+
+    calls = []
+    original = _validate.step
+    monkeypatch.setattr(_validate, "step", lambda *a: calls.append(1) or original(*a))
+    X, t = rnnlib.make_dataset(seed=1)
+    rnnlib.gradient(X, t, 1.2, 1.2)
+    rnnlib.rprop(X, t, n_iter=5)
+    assert calls == []
+    rnnlib.update_state(X[:, 0], np.zeros(20), 1.0, 1.0)
+    assert calls == [1]

@@ -133,7 +133,11 @@ def test_gradient_descent_stops_early_and_quietly_when_it_diverges(data, w0, lea
 
 
 def _fully_finite(data, w):
-    """Whether the weights, states, cost and gradient at w are all finite numbers."""
+    """Whether the weights, states, cost and gradient at w are all finite numbers.
+
+    Also the state gradients ∂ξ/∂s_k that enter the gradient's sums (k >= 1); ∂ξ/∂s_0, which
+    nothing uses, may overflow at a finite point.
+    """
     X, t = data
     with np.errstate(over="ignore", invalid="ignore"):
         if not np.all(np.isfinite(w)):
@@ -144,10 +148,24 @@ def _fully_finite(data, w):
         grads, over_time = rnnlib.backward_gradient(
             X, S, rnnlib.output_gradient(S[:, -1], t), w[1]
         )
-    return bool(np.all(np.isfinite(grads)) and np.all(np.isfinite(over_time)))
+    return bool(np.all(np.isfinite(grads)) and np.all(np.isfinite(over_time[:, 1:])))
 
 
 def test_gradient_descent_leaves_w0_alone(data):
     w0 = np.array([0.1, 0.2])
     rnnlib.gradient_descent(*data, w0, 0.001, 5)
     np.testing.assert_array_equal(w0, [0.1, 0.2])
+
+
+def test_rprop_stops_early_and_quietly_when_it_diverges(data):
+    """eta_p = 3 grows the steps faster than sign flips shrink them, until the cost overflows."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a RuntimeWarning (overflow) would fail the test
+        trajectory = rnnlib.rprop(*data, eta_p=3, eta_n=0.9)
+    assert 2 <= trajectory.shape[0] < 501
+    assert all(_fully_finite(data, w) for w in trajectory)
+    # Step for step the reference's Rprop, whose next point leaves the finite numbers.
+    steps = trajectory.shape[0]
+    reference = ref.rprop_plain(*data, (-1.5, 2.0), steps, eta_p=3, eta_n=0.9)
+    np.testing.assert_array_equal(trajectory, reference[:steps])
+    assert not _fully_finite(data, reference[steps])
