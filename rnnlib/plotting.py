@@ -11,11 +11,12 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
+from matplotlib import cycler, patheffects
 from matplotlib.colors import LogNorm
 from matplotlib.ticker import LogFormatterSciNotation, LogLocator
 
 from . import _validate
-from .data import OPTIMUM  # noqa: F401  (its old home; the chapters import it from here)
+from .data import OPTIMUM  # its old home: OPTIMUM is used below, and chapters import it here
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -24,6 +25,34 @@ if TYPE_CHECKING:
 MARKED_POINTS: tuple[tuple[float, float], ...] = (
     (2, 1), (1, 2), (1, -2), (1, 0), (1, 0.5), (1, -0.5),
 )
+
+#: The Okabe–Ito palette, told apart by readers with any common colour-vision deficiency.
+OKABE_ITO: dict[str, str] = {
+    "blue": "#0072B2", "vermillion": "#D55E00", "green": "#009E73", "orange": "#E69F00",
+    "purple": "#CC79A7", "sky": "#56B4E9", "yellow": "#F0E442", "black": "#000000",
+}
+
+#: One identity per reference point (and the optimum), the same in every figure that shows it:
+#: an Okabe–Ito colour *and* a marker, so the points stay distinct without colour too.
+POINT_STYLES: dict[tuple[float, float], dict] = {
+    (2, 1): {"color": OKABE_ITO["orange"], "marker": "s"},
+    (1, 2): {"color": OKABE_ITO["vermillion"], "marker": "^"},
+    (1, -2): {"color": OKABE_ITO["purple"], "marker": "v"},
+    (1, 0): {"color": OKABE_ITO["green"], "marker": "P"},
+    (1, 0.5): {"color": OKABE_ITO["blue"], "marker": "o"},
+    (1, -0.5): {"color": OKABE_ITO["sky"], "marker": "D"},
+    OPTIMUM: {"color": OKABE_ITO["black"], "marker": "*"},
+}
+
+
+def point_label(wx: float, wrec: float) -> str:
+    """The label of a point in every figure and legend: "(w_x, w_rec)", e.g. "(1, -0.5)"."""
+    return f"({wx:g}, {wrec:g})"
+
+
+def point_style(wx: float, wrec: float) -> dict:
+    """Colour and marker of a reference point; black circles for any other point."""
+    return dict(POINT_STYLES.get((wx, wrec), {"color": "black", "marker": "o"}))
 
 
 def use_book_style() -> None:
@@ -46,6 +75,8 @@ def use_book_style() -> None:
             "legend.fontsize": 9,
             "axes.spines.top": False,
             "axes.spines.right": False,
+            # Okabe–Ito colours for "C0", "C1", ... and for unstyled lines.
+            "axes.prop_cycle": cycler(color=list(OKABE_ITO.values())),
         }
     )
 
@@ -75,7 +106,7 @@ def plot_loss_surface(
         wx_values (nx,), wrec_values (nr,), Z (nr, nx): as returned by ``loss_surface``.
         levels: contour levels; log-spaced over Z's range by default.
         colorbar: add a colorbar labelled with the cost ξ.
-        mark_points: (w_x, w_rec) points to mark and label.
+        mark_points: (w_x, w_rec) points to mark and label, each in its ``point_style``.
         title: the axes title.
 
     Returns:
@@ -97,12 +128,15 @@ def plot_loss_surface(
         bar.set_label(r"cost $\xi$ (log scale)")
     right_edge = wx_values[0] + 0.8 * (wx_values[-1] - wx_values[0])
     for wx, wrec in mark_points:
-        ax.plot(wx, wrec, "o", color="white", markeredgecolor="black", markersize=6)
+        style = point_style(wx, wrec)
+        ax.plot(wx, wrec, linestyle="none", markeredgecolor="white", markersize=8,
+                markeredgewidth=1.0, zorder=4, **style)
         # Labels of points near the right edge go to their left, so they stay inside the axes.
         left = wx > right_edge
-        ax.annotate(f"({wx:g}, {wrec:g})", (wx, wrec), textcoords="offset points",
-                    xytext=(-5 if left else 5, 5), ha="right" if left else "left",
-                    color="white", fontsize=8)
+        ax.annotate(point_label(wx, wrec), (wx, wrec), textcoords="offset points",
+                    xytext=(-6 if left else 6, 4), ha="right" if left else "left",
+                    color="white", fontsize=8, zorder=4,
+                    path_effects=[patheffects.withStroke(linewidth=2, foreground="black")])
     ax.set_xlabel("$w_x$")
     ax.set_ylabel("$w_{rec}$")
     if title:
