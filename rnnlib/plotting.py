@@ -14,6 +14,7 @@ from matplotlib.colors import LogNorm
 from matplotlib.ticker import LogFormatterSciNotation, LogLocator
 
 from . import _validate
+from .ticks import symlog_exponents
 
 #: The points the reference tutorial marks on the loss surface, as (w_x, w_rec).
 MARKED_POINTS: tuple[tuple[float, float], ...] = (
@@ -41,7 +42,6 @@ def use_book_style() -> None:
             "legend.fontsize": 9,
             "axes.spines.top": False,
             "axes.spines.right": False,
-            "svg.hashsalt": "rnnlib",
         }
     )
 
@@ -133,10 +133,8 @@ def plot_gradient_over_time(
     ax.set_yscale("symlog", linthresh=linthresh)
     # Ticks at ±10^e, at most about five per sign, labelled as powers of ten; the axis is
     # symmetric around zero so that growth and alternation read the same on both sides.
-    low = int(np.ceil(np.log10(linthresh)))
-    high = max(low, int(np.ceil(np.log10(largest))))
-    stride = max(1, int(np.ceil((high - low + 1) / 5)))
-    exponents = range(high, low - 1, -stride)
+    exponents = symlog_exponents(largest, linthresh)
+    high = exponents[0]
     ticks = [-(10.0**e) for e in exponents] + [0.0] + [10.0**e for e in reversed(exponents)]
     labels = [f"$-10^{{{e}}}$" for e in exponents] + ["0"]
     labels += [f"$10^{{{e}}}$" for e in reversed(exponents)]
