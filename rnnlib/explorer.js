@@ -82,7 +82,8 @@ Engine.prototype.step = function (count) {
         this.previousSign[j] = sign;
       }
     } else if (s.optimiser === "clip") {
-      for (j = 0; j < 2; j++) w[j] = this.w[j] - s.learning_rate * Math.min(Math.max(g[j], -s.theta), s.theta);
+      var norm = Math.sqrt(g[0] * g[0] + g[1] * g[1]), clip = norm > s.theta;
+      for (j = 0; j < 2; j++) w[j] = this.w[j] - s.learning_rate * (clip ? g[j] * s.theta / norm : g[j]);
     } else {
       for (j = 0; j < 2; j++) w[j] = this.w[j] - s.learning_rate * g[j];
     }
@@ -432,11 +433,11 @@ function render(ctx) {
     var opts = "<label class=\"rnnlib-field\">optimiser <select name=\"optimiser\">" +
       d.optimisers.map(function (o) { return "<option value=\"" + o[0] + "\">" + o[1] + "</option>"; }).join("") + "</select></label>";
     var numberField = function (name, label, cls) {
-      return "<label class=\"rnnlib-field " + cls + "\">" + label + " <input type=\"number\" name=\"" + name +
+      return "<label class=\"rnnlib-field " + cls + "\"><span>" + label + "</span><input type=\"number\" name=\"" + name +
         "\" step=\"any\" min=\"0\"></label>";
     };
     var settings = "<div class=\"rnnlib-settings\">" + opts +
-      "<label class=\"rnnlib-field rnnlib-for-gd rnnlib-for-clip\">learning rate μ = 10^ <input type=\"range\" " +
+      "<label class=\"rnnlib-field rnnlib-for-gd rnnlib-for-clip\"><span>learning rate, log scale</span><input type=\"range\" " +
       "name=\"log_learning_rate\" min=\"-9\" max=\"0\" step=\"0.5\" aria-label=\"learning rate, log scale\"></label>" +
       numberField("learning_rate", "μ", "rnnlib-for-gd rnnlib-for-clip") + numberField("theta", "clip θ", "rnnlib-for-clip") +
       numberField("delta0", "Δ<sub>0</sub>", "rnnlib-for-rprop") + numberField("eta_p", "η<sup>+</sup>", "rnnlib-for-rprop") +
@@ -515,7 +516,11 @@ function render(ctx) {
       if (input && document.activeElement !== input) input.value = pyRepr(s[name]);
     });
     q("input[name=log_learning_rate]").value = String(Math.log10(s.learning_rate));
-    if (!box) box = drawSurfaceBase(surfaceSvg, d, d.views[viewIndex][1]);
+    if (!box) {
+      box = drawSurfaceBase(surfaceSvg, d, d.views[viewIndex][1]);
+      surfaceSvg.setAttribute("data-plot-area", [box.L, box.T, box.R, box.B].join(" "));
+      surfaceSvg.setAttribute("data-view", d.views[viewIndex][1].join(" "));
+    }
     drawRun(surfaceSvg, box, st, d);
     var play = q("[data-action=play]");
     play.textContent = playing ? "Pause" : "Play";

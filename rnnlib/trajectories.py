@@ -3,8 +3,8 @@
 ``evaluate`` gives everything the explorer shows at one point (w_x, w_rec) through rnnlib's own
 forward pass, cost and BPTT, and never raises where a long sequence overflows float64: the cost
 is then +inf and the gradient is reported as an overflow. ``Training`` is the explorer's state
-machine: a point to start from, an optimiser (gradient descent, gradient descent with clipped
-gradient components, Rprop), and Step / Reset / move / settings actions. Its gradient-descent and
+machine: a point to start from, an optimiser (gradient descent, gradient descent with its
+gradient clipped to a length θ, Rprop), and Step / Reset / move / settings actions. Its gradient-descent and
 Rprop steps do exactly what ``rnnlib.gradient_descent`` and ``rnnlib.rprop`` do, so its
 trajectories are theirs, number for number. ``explorer.js`` repeats this module in the page (same
 state, same float64 operation order) for the static book.
@@ -128,8 +128,10 @@ class Training:
                                                    s["eta_p"], s["eta_n"])
                 w = self.w - sign * self.delta
                 self.previous_sign = sign
-            elif s["optimiser"] == "clip":  # each component clipped to [-θ, θ] (Chapter 6)
-                w = self.w - s["learning_rate"] * np.clip(grad, -s["theta"], s["theta"])
+            elif s["optimiser"] == "clip":  # a gradient longer than θ is scaled to length θ
+                norm = math.sqrt(grad[0] * grad[0] + grad[1] * grad[1])
+                clipped = grad * s["theta"] / norm if norm > s["theta"] else grad
+                w = self.w - s["learning_rate"] * clipped
             else:  # as rnnlib.gradient_descent
                 w = self.w - s["learning_rate"] * grad
             values = evaluate(self.X, self.t, *w) if np.all(np.isfinite(w)) else None

@@ -74,15 +74,19 @@ def test_live_gradient_descent_is_rnnlibs(data, learning_rate, diverges):
     assert send(explorer, action="move", wx=1.0, wrec=1.0)["cost"] == 0.0
 
 
-def test_clipped_descent_clips_each_component(data):
+def test_clipped_descent_scales_a_long_gradient_to_length_theta(data):
     X, t = data
-    training = Training(X, t, (1.0, 1.3), settings={"optimiser": "clip", "learning_rate": 0.1,
-                                                     "theta": 1.0})
-    training.step(3)
-    w = np.array([1.0, 1.3])
-    for row in np.array(training.trail)[1:]:
-        w = w - 0.1 * np.clip(rnnlib.gradient(X, t, *w), -1.0, 1.0)
-        np.testing.assert_array_equal(row, w)
+    training = Training(X, t, (-1.5, 2.0), settings={"optimiser": "clip",
+                                                      "learning_rate": 1e-3, "theta": 100.0})
+    training.step(500)
+    path = np.array(training.trail)
+    w = np.array([-1.5, 2.0])
+    for row in path[1:]:
+        g = np.array(rnnlib.gradient(X, t, *w))
+        norm = np.linalg.norm(g)
+        w = w - 1e-3 * (g * 100.0 / norm if norm > 100.0 else g)
+        np.testing.assert_allclose(row, w, rtol=1e-12)
+    assert training.values["cost"] < 0.1  # over the cliff where plain descent diverges
 
 
 def test_starts_exactly_at_the_weights_asked_for(data):
