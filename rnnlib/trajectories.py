@@ -4,10 +4,10 @@
 forward pass, cost and BPTT, and never raises where a long sequence overflows float64: the cost
 is then +inf and the gradient is reported as an overflow. ``Training`` is the explorer's state
 machine: a point to start from, an optimiser (gradient descent, gradient descent with its
-gradient clipped to a length θ, Rprop), and Step / Reset / move / settings actions. Its gradient-descent and
-Rprop steps do exactly what ``rnnlib.gradient_descent`` and ``rnnlib.rprop`` do, so its
-trajectories are theirs, number for number. ``explorer.js`` repeats this module in the page (same
-state, same float64 operation order) for the static book.
+gradient clipped to a length θ, Rprop), and Step / Reset / move / settings actions. Its
+gradient-descent and Rprop steps do exactly what ``rnnlib.gradient_descent`` and
+``rnnlib.rprop`` do, so its trajectories are theirs, number for number. ``explorer.js`` repeats
+this module in the page (same state, same float64 operation order) for the static book.
 """
 
 from __future__ import annotations
