@@ -219,7 +219,7 @@ function tickLabel(v) {  // compact: "0.5", "20", "2·10⁶" (never wider than a
 // y label above the axis, so no label can overlap the tick labels.
 function Box(width, height, o) {
   this.W = width; this.H = height;
-  this.L = o.left || 50; this.R = width - (o.right || 10); this.T = o.top || 26; this.B = height - (o.bottom || 34);
+  this.L = o.left || 50; this.R = width - (o.right || 10); this.T = o.top || 30; this.B = height - (o.bottom || 34);
   this.xlim = o.xlim; this.ylim = o.ylim; this.ymap = o.ymap || function (v) { return v; };
 }
 Box.prototype.sx = function (v) { return this.L + (v - this.xlim[0]) / (this.xlim[1] - this.xlim[0]) * (this.R - this.L); };
@@ -258,12 +258,20 @@ function pathOf(box, xs, ys) {  // points within a unit of the last one drawn ar
   }
   return d;
 }
-function dots(box, xs, ys, color) {
-  var s = "";
-  for (var k = 0; k < xs.length; k++) {
-    s += "<circle cx=\"" + r2(box.sx(xs[k])) + "\" cy=\"" + r2(box.sy(ys[k])) + "\" r=\"2.2\" fill=\"" + color + "\"/>";
-  }
-  return s;
+function dotsOf(box, xs, ys) {  // zero-length segments with round caps: one element, many dots
+  var d = "";
+  for (var k = 0; k < xs.length; k++) d += "M" + r2(box.sx(xs[k])) + " " + r2(box.sy(ys[k])) + "h0";
+  return d;
+}
+// Redraw a panel's frame (axes, labels) only when its scales change; each step then only sets the
+// d attributes of its few data paths, so a step costs little more than the numbers themselves.
+function frameOnce(svg, key, markup) {
+  if (svg.getAttribute("data-frame") !== key) { svg.innerHTML = markup; svg.setAttribute("data-frame", key); }
+}
+function setPath(svg, name, d) { svg.querySelector("[data-series=" + name + "]").setAttribute("d", d); }
+function series(name, color, width, extra) {
+  return "<path data-series=\"" + name + "\" fill=\"none\" stroke=\"" + color + "\" stroke-width=\"" + width +
+    "\"" + (extra ? " stroke-linecap=\"round\"" : "") + "/>";
 }
 function stepTicks(L) {
   var stride = niceCeiling((L + 1) / 6), ticks = [];
@@ -272,19 +280,20 @@ function stepTicks(L) {
 }
 var BLUE = "#1f77b4", ORANGE = "#ff7f0e", GREEN = "#2ca02c", RED = "#d62728";
 
-function drawStates(svg, st, target, label) {
+function drawStates(svg, st, target) {
   var states = st.states.map(num), L = states.length - 1, lim = stateLimits(states, target);
   var b = new Box(320, 230, { xlim: [-0.5, L + 0.5], ylim: lim, left: 54 }), ks = [];
   for (var k = 0; k <= L; k++) ks.push(k);
   var clamped = states.map(function (v) { return Math.min(Math.max(v, -1e300), 1e300); });
-  svg.innerHTML = b.axes(stepTicks(L), niceTicks(lim[0], lim[1]).map(function (v) { return [v, tickLabel(v)]; }),
-    "step k", "state s" + sub("k")) + b.clip(
-    "<path data-series=\"target\" d=\"M" + b.L + " " + r2(b.sy(target)) + "H" + b.R + "\" stroke=\"" + ORANGE +
-    "\" stroke-dasharray=\"5 3\" stroke-width=\"1.4\"/>" +
-    "<path data-series=\"states\" d=\"" + pathOf(b, ks, clamped) + "\" fill=\"none\" stroke=\"" + BLUE +
-    "\" stroke-width=\"1.6\"/>" + dots(b, ks, clamped, BLUE)) +
+  frameOnce(svg, [L, lim, target].join(" "), b.axes(stepTicks(L),
+    niceTicks(lim[0], lim[1]).map(function (v) { return [v, tickLabel(v)]; }), "step k", "state s" + sub("k")) +
+    b.clip("<path data-series=\"target\" d=\"M" + b.L + " " + r2(b.sy(target)) + "H" + b.R + "\" stroke=\"" +
+      ORANGE + "\" stroke-dasharray=\"5 3\" stroke-width=\"1.4\"/>" + series("states", BLUE, 1.6) +
+      series("states-dots", BLUE, 4.4, true)) +
     text(b.R, b.T - 7, "— s" + sub("k") + "    ", "text-anchor=\"end\" fill=\"" + BLUE + "\"") +
-    text(b.R, b.T - 7, "- - target t = " + fmt(target), "text-anchor=\"end\" dx=\"-40\" fill=\"" + ORANGE + "\"");
+    text(b.R, b.T - 7, "- - target t = " + fmt(target), "text-anchor=\"end\" dx=\"-40\" fill=\"" + ORANGE + "\""));
+  setPath(svg, "states", pathOf(b, ks, clamped));
+  setPath(svg, "states-dots", dotsOf(b, ks, clamped));
 }
 function drawGradient(svg, st) {
   var g = st.grad_over_time.map(num), L = g.length - 1, largest = LINTHRESH, k, ks = [];
@@ -293,11 +302,14 @@ function drawGradient(svg, st) {
   exps.forEach(function (e) { yticks.push([Math.pow(10, e), power(e)], [-Math.pow(10, e), power(e, "−")]); });
   var b = new Box(320, 260, { xlim: [-0.5, L + 0.5], ylim: [-top, top], ymap: symlog, left: 54 });
   var shown = g.map(function (v) { return isFinite(v) ? v : 0; });
-  svg.innerHTML = b.axes(stepTicks(L), yticks, "step k (backpropagation runs right to left)", "∂ξ/∂s" + sub("k")) +
+  frameOnce(svg, [L, top].join(" "), b.axes(stepTicks(L), yticks,
+    "step k (backpropagation runs right to left)", "∂ξ/∂s" + sub("k")) +
     b.clip("<path d=\"M" + b.L + " " + r2(b.sy(0)) + "H" + b.R + "\" stroke=\"grey\" stroke-width=\"0.5\"/>" +
-      "<path data-series=\"gradient\" d=\"" + pathOf(b, ks, shown) + "\" fill=\"none\" stroke=\"" + GREEN +
-      "\" stroke-width=\"1.6\"/>" + dots(b, ks, shown, GREEN)) +
-    (allFinite(g) ? "" : text(b.L + 8, b.T + 16, "overflow", "fill=\"" + RED + "\""));
+      series("gradient", GREEN, 1.6) + series("gradient-dots", GREEN, 4.4, true)) +
+    text(b.L + 8, b.T + 16, "", "data-overflow=\"\" fill=\"" + RED + "\""));
+  setPath(svg, "gradient", pathOf(b, ks, shown));
+  setPath(svg, "gradient-dots", dotsOf(b, ks, shown));
+  svg.querySelector("[data-overflow]").textContent = allFinite(g) ? "" : "overflow";
 }
 function drawCosts(svg, st) {
   var costs = st.costs.map(num), n = costs.length, lo = Infinity, hi = -Infinity, i, xs = [], ys = [];
@@ -309,11 +321,10 @@ function drawCosts(svg, st) {
   var b = new Box(320, 230, { xlim: [0, last], ylim: [floor, Math.pow(10, ehi)], ymap: Math.log10, left: 54 });
   var stride = Math.ceil((ehi - elo) / 5), yticks = [];
   for (var e = elo; e <= ehi; e += stride) yticks.push([Math.pow(10, e), power(e)]);
-  svg.innerHTML = b.axes(niceTicks(0, last, 4).map(function (v) { return [v, String(v)]; }), yticks,
-    "iteration", "cost ξ (log scale)") +
-    b.clip("<path data-series=\"cost\" d=\"" + pathOf(b, xs, ys) + "\" fill=\"none\" stroke=\"" + BLUE +
-      "\" stroke-width=\"1.6\"/>" + "<circle cx=\"" + r2(b.sx(n - 1)) + "\" cy=\"" + r2(b.sy(ys[n - 1])) +
-      "\" r=\"3\" fill=\"" + BLUE + "\"/>");
+  frameOnce(svg, [elo, ehi, last].join(" "), b.axes(niceTicks(0, last, 4).map(function (v) { return [v, String(v)]; }),
+    yticks, "iteration", "cost ξ (log scale)") + b.clip(series("cost", BLUE, 1.6) + series("cost-end", BLUE, 6, true)));
+  setPath(svg, "cost", pathOf(b, xs, ys));
+  setPath(svg, "cost-end", "M" + r2(b.sx(n - 1)) + " " + r2(b.sy(ys[n - 1])) + "h0");
 }
 
 // The loss surface from the closed form y = w_x·p(w_rec), p = Σ_k x_k·w_rec^(L-k), as an image.
@@ -378,27 +389,32 @@ function drawSurfaceBase(svg, d, view) {
   svg.innerHTML = s + "<g data-layer=\"run\"></g>";
   return b;
 }
-function drawRun(svg, box, st, d) {
-  var trail = st.trail, xs = [], ys = [], i, s = "";
-  for (i = 0; i < trail.length; i++) { xs.push(num(trail[i][0])); ys.push(num(trail[i][1])); }
-  var o = d.optimum;
-  s += "<path d=\"M" + r2(box.sx(o[0]) - 6) + " " + r2(box.sy(o[1])) + "h12M" + r2(box.sx(o[0])) + " " +
-    r2(box.sy(o[1]) - 6) + "v12\" stroke=\"white\" stroke-width=\"2\"/>";
-  if (trail.length > 1) {
-    s += "<path data-series=\"trail\" d=\"" + pathOf(box, xs, ys) + "\" fill=\"none\" stroke=\"white\" stroke-width=\"1.5\"/>";
+function drawRun(svg, box, st, d) {  // the run over the surface: trail, start, arrow, marker
+  var layer = svg.querySelector("g[data-layer=run]");
+  if (!layer.firstChild) {
+    var o = d.optimum;
+    layer.innerHTML = box.clip("<path d=\"M" + r2(box.sx(o[0]) - 6) + " " + r2(box.sy(o[1])) + "h12M" +
+      r2(box.sx(o[0])) + " " + r2(box.sy(o[1]) - 6) + "v12\" stroke=\"white\" stroke-width=\"2\"/>" +
+      series("trail", "white", 1.5) + series("start", "white", 1.5) + series("gradient-arrow", ORANGE, 2) +
+      "<circle data-marker=\"\" r=\"5\" fill=\"white\" stroke=\"black\" stroke-width=\"1.2\"/>");
   }
+  var trail = st.trail, xs = [], ys = [], i;
+  for (i = 0; i < trail.length; i++) { xs.push(num(trail[i][0])); ys.push(num(trail[i][1])); }
+  setPath(layer, "trail", trail.length > 1 ? pathOf(box, xs, ys) : "");
   var start = st.start.map(num), x = box.sx(num(st.wx)), y = box.sy(num(st.wrec));
-  s += "<circle cx=\"" + r2(box.sx(start[0])) + "\" cy=\"" + r2(box.sy(start[1])) + "\" r=\"3.5\" fill=\"none\" stroke=\"white\" stroke-width=\"1.5\"/>";
-  var g = st.grad.map(num);
+  var sx0 = box.sx(start[0]), sy0 = box.sy(start[1]);
+  setPath(layer, "start", "M" + r2(sx0 - 3.5) + " " + r2(sy0) + "a3.5 3.5 0 1 0 7 0a3.5 3.5 0 1 0 -7 0");
+  var g = st.grad.map(num), arrow = "";
   if (isFinite(g[0]) && isFinite(g[1]) && (g[0] !== 0 || g[1] !== 0)) {  // downhill: −gradient
     var dx = -g[0] * (box.R - box.L) / (box.xlim[1] - box.xlim[0]), dy = g[1] * (box.B - box.T) / (box.ylim[1] - box.ylim[0]);
     var len = Math.sqrt(dx * dx + dy * dy), ux = dx / len, uy = dy / len, ex = x + 30 * ux, ey = y + 30 * uy;
-    s += "<path data-series=\"gradient-arrow\" d=\"M" + r2(x) + " " + r2(y) + "L" + r2(ex) + " " + r2(ey) +
-      "M" + r2(ex - 7 * ux + 4 * uy) + " " + r2(ey - 7 * uy - 4 * ux) + "L" + r2(ex) + " " + r2(ey) + "L" +
-      r2(ex - 7 * ux - 4 * uy) + " " + r2(ey - 7 * uy + 4 * ux) + "\" fill=\"none\" stroke=\"" + ORANGE + "\" stroke-width=\"2\"/>";
+    arrow = "M" + r2(x) + " " + r2(y) + "L" + r2(ex) + " " + r2(ey) + "M" + r2(ex - 7 * ux + 4 * uy) + " " +
+      r2(ey - 7 * uy - 4 * ux) + "L" + r2(ex) + " " + r2(ey) + "L" + r2(ex - 7 * ux - 4 * uy) + " " + r2(ey - 7 * uy + 4 * ux);
   }
-  s += "<circle data-marker=\"\" cx=\"" + r2(x) + "\" cy=\"" + r2(y) + "\" r=\"5\" fill=\"white\" stroke=\"black\" stroke-width=\"1.2\"/>";
-  svg.querySelector("g[data-layer=run]").innerHTML = box.clip(s);
+  setPath(layer, "gradient-arrow", arrow);
+  var marker = layer.querySelector("circle[data-marker]");
+  marker.setAttribute("cx", r2(x));
+  marker.setAttribute("cy", r2(y));
 }
 
 // --- the explorer ---------------------------------------------------------------------------------
@@ -504,7 +520,7 @@ function render(ctx) {
     if (statusEl) statusEl.textContent = status(st);
     var pick = q("select[name=sample]");
     if (pick) pick.value = String(i);
-    if (q("svg[data-plot=states]")) drawStates(q("svg[data-plot=states]"), st, d.t[i], d.labels[i]);
+    if (q("svg[data-plot=states]")) drawStates(q("svg[data-plot=states]"), st, d.t[i]);
     if (!training) return;
     if (q("svg[data-plot=gradient]")) drawGradient(q("svg[data-plot=gradient]"), st);
     drawCosts(q("svg[data-plot=cost]"), st);
