@@ -42,6 +42,7 @@ from rnnlib.ticks import symlog_exponents
 ROOT = Path(__file__).resolve().parent.parent
 LIVE_NOTEBOOKS = [ROOT / "book" / "02_unrolling.ipynb", ROOT / "book" / "05_rprop.ipynb"]
 ALLOWED = ("file://", "data:")
+SCREENSHOTS = ROOT / "_build" / "screenshots"
 pytestmark = pytest.mark.browser
 
 
@@ -88,6 +89,13 @@ def open_chapter(browser, book_html: Path, name: str, viewport: dict):
     root.wait_for(timeout=30_000)
     assert page.locator(".rnnlib-placeholder").count() == 0  # the script removed it
     return context, page, root, errors, blocked
+
+
+def screenshot(page, root, name: str) -> None:
+    """The explorer at the top of the window, saved under _build/screenshots/ to look at."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    root.evaluate("e => e.scrollIntoView()")
+    page.screenshot(path=SCREENSHOTS / name)
 
 
 def explorer_data(root) -> tuple[np.ndarray, np.ndarray]:
@@ -143,6 +151,7 @@ def test_training_explorer_equals_rnnlib(browser, book_html):
         np.testing.assert_allclose([value(root, "wx"), value(root, "wrec")], expected, rtol=1e-12)
         assert value(root, "cost") == pytest.approx(
             rnnlib.cost(rnnlib.forward_states(X, *expected)[:, -1], t), rel=1e-9)
+        screenshot(page, root, "explorer-05-desktop.png")
         print(f"\nstatic step (05_rprop.html): median {np.median(times):.2f} ms per step "
               f"incl. style and layout (max {np.max(times):.2f}) over {len(times)} steps")
 
@@ -211,16 +220,19 @@ def test_full_explorer_clips_and_shows_the_gradient_through_time(browser, book_h
         np.testing.assert_allclose([value(root, "wx"), value(root, "wrec")], w, rtol=1e-12)
         for plot in ("surface", "cost", "states", "gradient"):
             assert root.locator(f'svg[data-plot="{plot}"] path').count() > 0, plot
+        screenshot(page, root, "explorer-06-desktop.png")
         assert not blocked and not errors, (blocked, errors)
     finally:
         context.close()
 
 
-def test_phone_shows_surface_and_sliders_together(browser, book_html):
+@pytest.mark.parametrize("page_name", ["05_rprop.html", "06_loss_surface.html"])
+def test_phone_shows_surface_and_sliders_together(browser, book_html, page_name):
     context, page, root, errors, blocked = open_chapter(
-        browser, book_html, "05_rprop.html", {"width": 390, "height": 844})
+        browser, book_html, page_name, {"width": 390, "height": 844})
     try:
-        page.evaluate("() => document.querySelector('.rnnlib-explorer').scrollIntoView()")
+        page.evaluate(STEPS, [root.locator('[data-action="step"]').element_handle(), 60])
+        screenshot(page, root, f"explorer-{page_name[:2]}-phone.png")
         in_view = []
         for selector in ('[data-plot="surface"]', 'input[type=range][name="wx"]',
                          'input[type=range][name="wrec"]', '[data-action="step"]'):
@@ -269,6 +281,7 @@ def test_states_explorer_in_chapter_2(browser, book_html):
         assert value(root, "wrec") == 2.99
         announced = root.locator(".rnnlib-announce").text_content()
         assert "w_rec 2.99" in announced  # announced once the move ended
+        screenshot(page, root, "explorer-02-desktop.png")
         assert not blocked and not errors, (blocked, errors)
     finally:
         context.close()
