@@ -489,7 +489,7 @@ function render(ctx) {
     var out = q("[data-readout=" + key + "]");
     if (!out) return;
     out.textContent = text === undefined ? fmt(value) : text;
-    if (typeof value === "number") out.setAttribute("data-value", pyRepr(value));
+    if (typeof value === "number") out.setAttribute("data-value", key === "iteration" ? String(value) : pyRepr(value));
   }
   function status(st) {
     if (st.diverged !== null && st.diverged !== undefined) {
