@@ -226,6 +226,40 @@ def test_full_explorer_clips_and_shows_the_gradient_through_time(browser, book_h
         context.close()
 
 
+def test_play_pause_presets_and_zoom(browser, book_html):
+    context, page, root, errors, blocked = open_chapter(
+        browser, book_html, "05_rprop.html", {"width": 1280, "height": 900})
+    try:
+        X, t = explorer_data(root)
+        play = root.locator('[data-action="play"]')
+        root.locator('select[name="preset"]').select_option(label="start (−1.5, 2)")
+        play.click()
+        assert play.get_attribute("aria-pressed") == "true"
+        page.wait_for_function(
+            "e => Number(e.textContent) >= 30",
+            arg=root.locator('[data-readout="iteration"]').element_handle(), timeout=30_000)
+        play.press(" ")  # Pause from the keyboard
+        assert play.get_attribute("aria-pressed") == "false"
+        stopped = int(root.locator('[data-readout="iteration"]').text_content())
+        page.wait_for_timeout(300)
+        assert int(root.locator('[data-readout="iteration"]').text_content()) == stopped
+        path = rnnlib.rprop(X, t, (-1.5, 2.0), stopped)
+        np.testing.assert_allclose([value(root, "wx"), value(root, "wrec")], path[-1], rtol=1e-12)
+        assert f"iteration {stopped}" in root.locator(".rnnlib-announce").text_content()
+
+        root.locator('select[name="preset"]').select_option(label="optimum (1, 1)")
+        assert (value(root, "wx"), value(root, "wrec"), value(root, "cost")) == (1.0, 1.0, 0.0)
+        surface = root.locator('[data-plot="surface"]')
+        overview = surface.get_attribute("data-view")
+        root.locator('select[name="view"]').select_option(index=1)  # the valley
+        x0, x1, y0, y1 = map(float, surface.get_attribute("data-view").split())
+        assert surface.get_attribute("data-view") != overview
+        assert x0 < 1 < x1 and y0 < 1 < y1 and (y1 - y0) < 1
+        assert not blocked and not errors, (blocked, errors)
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("page_name", ["05_rprop.html", "06_loss_surface.html"])
 def test_phone_shows_surface_and_sliders_together(browser, book_html, page_name):
     context, page, root, errors, blocked = open_chapter(
