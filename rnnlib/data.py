@@ -1,4 +1,4 @@
-"""The counting task: binary sequences, their counts of ones, the optimum."""
+"""The counting task: binary sequences, their counts of ones, the optimum, the marked points."""
 
 from __future__ import annotations
 
@@ -9,6 +9,10 @@ from ._validate import checked
 
 #: The weights (w_x, w_rec) that count exactly: y = Σ_k x_k for every sequence.
 OPTIMUM = (1.0, 1.0)
+#: The points the reference tutorial marks on the loss surface, as (w_x, w_rec).
+MARKED_POINTS: tuple[tuple[float, float], ...] = (
+    (2, 1), (1, 2), (1, -2), (1, 0), (1, 0.5), (1, -0.5),
+)
 
 
 @checked(_validate.make_dataset)

@@ -1,8 +1,7 @@
 """Figures shared by several chapters: the book's style, the loss surface and gradients over time.
 
 Kept out of the taught code: chapters call these from cells tagged ``hide-input``. Importing
-this module does not import pyplot (only ``use_book_style`` needs it), so the explorer can use
-``symlog_ticks`` without it.
+this module does not import pyplot (only ``use_book_style`` needs it).
 """
 
 from __future__ import annotations
@@ -16,15 +15,12 @@ from matplotlib.colors import LogNorm
 from matplotlib.ticker import LogFormatterSciNotation, LogLocator
 
 from . import _validate
-from .data import OPTIMUM  # its old home: OPTIMUM is used below, and chapters import it here
+from .data import MARKED_POINTS, OPTIMUM  # noqa: F401  (the task's facts; chapters import here)
+from .ticks import symlog_exponents
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-#: The points the reference tutorial marks on the loss surface, as (w_x, w_rec).
-MARKED_POINTS: tuple[tuple[float, float], ...] = (
-    (2, 1), (1, 2), (1, -2), (1, 0), (1, 0.5), (1, -0.5),
-)
 
 #: The Okabe–Ito palette, told apart by readers with any common colour-vision deficiency.
 OKABE_ITO: dict[str, str] = {
@@ -187,12 +183,10 @@ def symlog_ticks(linthresh: float, largest: float) -> tuple[list[float], list[st
     Ticks at 0 and ±10^e, from the power of ten at or above ``linthresh`` up to the one at or
     above ``largest``, at most about five per sign, labelled as powers of ten ("$10^{3}$").
     The first and last ticks are the axis limits: symmetric around zero, so that growth and
-    alternation read the same on both sides. The figures and the weight explorer share it.
+    alternation read the same on both sides. The exponents are ``ticks.symlog_exponents``, the
+    rule the weight explorer uses too.
     """
-    low = int(np.ceil(np.log10(linthresh)))
-    high = max(low, int(np.ceil(np.log10(max(largest, linthresh)))))
-    stride = max(1, int(np.ceil((high - low + 1) / 5)))
-    exponents = range(high, low - 1, -stride)
+    exponents = symlog_exponents(max(largest, linthresh), linthresh)
     ticks = [-(10.0**e) for e in exponents] + [0.0] + [10.0**e for e in reversed(exponents)]
     labels = [f"$-10^{{{e}}}$" for e in exponents] + ["0"]
     labels += [f"$10^{{{e}}}$" for e in reversed(exponents)]

@@ -1,20 +1,23 @@
-"""The weight explorer without a browser: the live widget's numbers and plots, the HTML twin.
+"""The weight explorer without a browser: its computation, its live state, its HTML twin.
 
-The live view is driven by setting the sliders' values from Python, as the frontend does; the
-numbers and the artists' data must equal rnnlib's. The HTML twin must be deterministic (nbval
-compares it strictly) and must carry the elements the browser tests and readers rely on.
+The live view's numbers come from ``trajectories.Training`` acting on the front end's messages;
+they must be rnnlib's (trajectories number for number). The HTML twin must be deterministic
+(nbval compares it strictly), say what to do before its cell runs, and load nothing.
 """
 
 from __future__ import annotations
 
+import json
 import re
-import time
+import subprocess
+import sys
 
 import numpy as np
 import pytest
 
 import rnnlib
-from rnnlib.explorer import WeightExplorer, explore
+from rnnlib.explorer import PLACEHOLDER, WeightExplorer
+from rnnlib.trajectories import Training, evaluate
 
 WEIGHTS = [(1.0, 1.0), (-1.5, 2.0), (1.0, -2.0), (0.37, 0.5), (2.5, -2.9), (-3.0, 3.0), (0.0, 0.0)]
 
@@ -24,140 +27,132 @@ def data():
     return rnnlib.make_dataset()
 
 
-@pytest.fixture(scope="module")
-def explorer(data):
-    return WeightExplorer(*data, sample=3)
-
-
-def readout(html: str, key: str) -> str:
-    match = re.search(rf'data-readout="{key}">([^<]*)<', html)
-    assert match, f"no readout {key!r} in {html!r}"
-    return match.group(1)
-
-
-def move(explorer: WeightExplorer, wx: float, wrec: float, sample: int = 3) -> None:
-    explorer.wx_slider.value = wx
-    explorer.wrec_slider.value = wrec
-    explorer.sample_picker.value = sample
+def send(explorer: WeightExplorer, **message) -> dict:
+    """What the front end does: send an action, then read the state the kernel sent back."""
+    explorer._on_message(explorer, message, [])
+    return explorer.state
 
 
 @pytest.mark.parametrize(("wx", "wrec"), WEIGHTS)
-def test_readouts_and_plotted_data_follow_the_sliders(explorer, data, wx, wrec):
+def test_evaluate_is_rnnlib(data, wx, wrec):
     X, t = data
-    move(explorer, wx, wrec)
+    values = evaluate(X, t, wx, wrec)
     S = rnnlib.forward_states(X, wx, wrec)
-    xi = rnnlib.cost(S[:, -1], t)
-    g_wx, g_wrec = rnnlib.gradient(X, t, wx, wrec)
     _, over_time = rnnlib.backward_gradient(X, S, rnnlib.output_gradient(S[:, -1], t), wrec)
-
-    html = explorer.readouts.value
-    assert readout(html, "cost") == f"{xi:.5g}"
-    assert readout(html, "grad_wx") == f"{g_wx:.5g}"
-    assert readout(html, "grad_wrec") == f"{g_wrec:.5g}"
-    assert readout(html, "grad_norm") == f"{np.hypot(g_wx, g_wrec):.5g}"
-    assert readout(html, "output") == f"{S[3, -1]:.5g}"
-
-    np.testing.assert_array_equal(explorer.states_line.get_ydata(), S[3])
-    np.testing.assert_array_equal(explorer.states_line.get_xdata(), np.arange(X.shape[1] + 1))
-    np.testing.assert_array_equal(explorer.target_line.get_ydata(), [t[3], t[3]])
-    np.testing.assert_array_equal(explorer.grad_line.get_ydata(), over_time[3])
-    np.testing.assert_array_equal(explorer.marker.get_xydata(), [[wx, wrec]])
-    # every plotted point lies inside the axes' (snapped) ranges
-    for line in (explorer.states_line, explorer.grad_line):
-        low, high = line.axes.get_ylim()
-        assert low <= line.get_ydata().min() and line.get_ydata().max() <= high
+    np.testing.assert_array_equal(values["states"], S)
+    assert values["cost"] == rnnlib.cost(S[:, -1], t)
+    np.testing.assert_array_equal(values["grad"], rnnlib.gradient(X, t, wx, wrec))
+    np.testing.assert_array_equal(values["grad_over_time"], over_time)
+    assert values["finite"]
 
 
-def test_the_sample_selector_switches_the_states_plot(explorer, data):
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_live_rprop_is_rnnlibs_rprop(seed):
+    X, t = rnnlib.make_dataset(seed=seed)
+    explorer = WeightExplorer(X, t, mode="training")
+    send(explorer, action="move", wx=-1.5, wrec=2.0)
+    send(explorer, action="settings", settings={"optimiser": "rprop"})
+    state = send(explorer, action="step", count=500)
+    expected = rnnlib.rprop(X, t, (-1.5, 2.0), 500)
+    np.testing.assert_array_equal(np.array(state["trail"]), expected)
+    assert (state["iteration"], state["wx"], state["wrec"]) == (500, *expected[-1])
+
+
+@pytest.mark.parametrize(("learning_rate", "diverges"),
+                         [(1e-7, False), (1e-3, False), (0.05, True)])
+def test_live_gradient_descent_is_rnnlibs(data, learning_rate, diverges):
     X, t = data
-    move(explorer, 1.2, 0.9, sample=7)
-    S = rnnlib.forward_states(X, 1.2, 0.9)
-    np.testing.assert_array_equal(explorer.states_line.get_ydata(), S[7])
-    np.testing.assert_array_equal(explorer.target_line.get_ydata(), [t[7], t[7]])
-    assert readout(explorer.readouts.value, "sample") == "7"
-    assert explorer.axes[0].get_title() == f"sample 7: {''.join(map(str, X[7]))} (t = {t[7]})"
+    explorer = WeightExplorer(X, t, wx=1.2, wrec=0.9, mode="training", optimiser="gd",
+                              learning_rate=learning_rate)
+    state = send(explorer, action="step", count=300)
+    expected = rnnlib.gradient_descent(X, t, (1.2, 0.9), learning_rate, 300)
+    np.testing.assert_array_equal(np.array(state["trail"]), expected)
+    assert state["diverged"] == (len(expected) if diverges else None)
+    # a diverged run stays usable: Step does nothing more, Reset and moves work
+    assert send(explorer, action="step")["iteration"] == len(expected) - (1 if diverges else 0)
+    assert send(explorer, action="reset")["iteration"] == 0
+    assert send(explorer, action="move", wx=1.0, wrec=1.0)["cost"] == 0.0
 
 
-def test_each_move_redraws_the_one_figure_in_place(data):
-    explorer = WeightExplorer(*data)
-    figure, first = explorer.figure, bytes(explorer.image.value)
-    assert first.startswith(b"\x89PNG")
-    explorer.wrec_slider.value = 1.5
-    assert explorer.figure is figure and bytes(explorer.image.value) != first
+def test_clipped_descent_scales_a_long_gradient_to_length_theta(data):
+    X, t = data
+    training = Training(X, t, (-1.5, 2.0), settings={"optimiser": "clip",
+                                                      "learning_rate": 1e-3, "theta": 100.0})
+    training.step(500)
+    path = np.array(training.trail)
+    w = np.array([-1.5, 2.0])
+    for row in path[1:]:
+        g = np.array(rnnlib.gradient(X, t, *w))
+        norm = np.linalg.norm(g)
+        w = w - 1e-3 * (g * 100.0 / norm if norm > 100.0 else g)
+        np.testing.assert_allclose(row, w, rtol=1e-12)
+    assert training.values["cost"] < 0.1  # over the cliff where plain descent diverges
 
 
-@pytest.mark.parametrize(
-    "moves",
-    [
-        [("wrec", 0.5), ("wrec", 0.9), ("wrec", 1.3), ("wrec", 0.98), ("wrec", 0.97)],
-        [("wx", -2.0), ("sample", 5), ("wrec", -1.2), ("wx", 0.3), ("sample", 2), ("wrec", 0.97)],
-    ],
-)
-def test_a_blitted_frame_equals_a_freshly_drawn_one(data, moves):
-    """Updating in place (restore the saved frame, redraw what changed) changes no pixel."""
-    moved = WeightExplorer(*data, sample=2)
-    controls = {"wx": moved.wx_slider, "wrec": moved.wrec_slider, "sample": moved.sample_picker}
-    for name, value in moves:
-        controls[name].value = value
-    fresh = WeightExplorer(*data, wx=moved.wx_slider.value, wrec=0.97, sample=2)
-    np.testing.assert_array_equal(
-        np.asarray(moved.figure.canvas.buffer_rgba()), np.asarray(fresh.figure.canvas.buffer_rgba())
-    )
+def test_starts_exactly_at_the_weights_asked_for(data):
+    """After Run All the explorer shows the cell's weights, not the front end's rounding."""
+    explorer = WeightExplorer(*data, wx=1.0, wrec=1.0, mode="states")
+    assert (explorer.state["wx"], explorer.state["wrec"], explorer.state["cost"]) == (1.0, 1.0, 0.0)
+    # a slider's displayed value "0.29" is evaluated as 0.29 exactly
+    state = send(explorer, action="move", wx=float("0.29"), wrec=1.0)
+    X, t = data
+    assert state["cost"] == rnnlib.cost(rnnlib.forward_states(X, 0.29, 1.0)[:, -1], t)
 
 
-def test_live_update_time(data):
-    """One slider move, redraw and PNG included, as the kernel handles it (target: < 50 ms)."""
-    explorer = WeightExplorer(*data)
-    times = []
-    for wrec in np.round(np.arange(0.80, 1.30, 0.01), 2):  # a drag: small steps
-        start = time.perf_counter()
-        explorer.wrec_slider.value = float(wrec)
-        times.append(time.perf_counter() - start)
-    times_ms = 1000 * np.array(times)
-    print(f"\nlive update: median {np.median(times_ms):.1f} ms, 90th percentile "
-          f"{np.percentile(times_ms, 90):.1f} ms, max {times_ms.max():.1f} ms "
-          f"over {len(times)} moves")
-    assert np.median(times_ms) < 1000  # a sanity bound only; the machine may be busy
+def test_long_sequences_overflow_into_the_readouts_not_an_exception():
+    X, t = rnnlib.make_dataset(5, 800)
+    explorer = WeightExplorer(X, t)
+    state = send(explorer, action="move", wx=1.0, wrec=3.0)
+    assert state["cost"] == "inf" and state["grad"] == ["nan", "nan"]
+    assert state["diverged"] == 0  # nothing to train from; the readouts say so
+    assert send(explorer, action="step")["iteration"] == 0
+    json.dumps(state, allow_nan=False)  # the state stays valid JSON for the front end
+    state = send(explorer, action="move", wx=1.0, wrec=1.0)
+    assert state["cost"] == 0.0 and state["diverged"] is None
+
+
+def test_the_sample_action_switches_the_reported_states(data):
+    X, t = data
+    explorer = WeightExplorer(X, t, wx=1.2, wrec=0.9)
+    state = send(explorer, action="sample", sample=7)
+    np.testing.assert_array_equal(state["states"], rnnlib.forward_states(X, 1.2, 0.9)[7])
+    assert explorer.data["labels"][7] == f"7: {''.join(map(str, X[7]))} (t = {t[7]})"
 
 
 def test_mime_bundle_has_the_widget_view_and_a_deterministic_html_twin(data):
     first = WeightExplorer(*data, wx=-1.5, wrec=2.0)
     second = WeightExplorer(*data, wx=-1.5, wrec=2.0)
-    bundle = first._repr_mimebundle_()
+    bundle, _ = first._repr_mimebundle_()
     assert set(bundle) == {"text/plain", "text/html", "application/vnd.jupyter.widget-view+json"}
-    assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == first.widget.model_id
+    assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == first.model_id
     assert bundle["text/plain"] == (
-        "WeightExplorer(w_x=-1.5, w_rec=2, sample 0 of 20, sliders over [-3, 3])"
-    )
-    first.wrec_slider.value = 0.5  # the twin always shows the initial settings
+        "WeightExplorer(w_x=-1.5, w_rec=2, sample 0 of 20, full, sliders over [-3, 3])")
+    send(first, action="move", wx=0.5, wrec=0.5)  # the twin always shows the initial settings
     assert first.to_html() == second.to_html() == bundle["text/html"]
 
 
-def test_html_twin_contract(data):
-    X, t = data
-    html = WeightExplorer(X, t, wx=-1.5, wrec=2.0).to_html()
-    for name in ("wx", "wrec"):
-        tag = re.search(rf'<input type="range" name="{name}"[^>]*>', html)
-        assert tag and 'aria-label="' in tag.group(0)
-        assert 'min="-3.0" max="3.0" step="0.01"' in tag.group(0)
-    y = rnnlib.forward_states(X, -1.5, 2.0)[:, -1]
-    assert readout(html, "cost") == f"{rnnlib.cost(y, t):.5g}"
-    assert html.count("<script>") == 1 and "<select name=\"sample\"" in html
+def test_html_twin_says_what_to_do_and_loads_nothing(data):
+    html = WeightExplorer(*data, mode="training").to_html()
+    assert html.index(PLACEHOLDER) < html.index("<script")  # seen first where scripts do not run
+    assert "run this cell" in PLACEHOLDER
+    assert html.count("<script>") == 1 and "export default" not in html
+    payload = re.search(r'<script type="application/json" class="rnnlib-data">(.*?)</script>',
+                        html).group(1)
+    assert json.loads(payload)["X"] == data[0].tolist()
     loads = r"https?:|<link|<iframe|<script src|url\(|@import|fetch\(|XMLHttpRequest|import\("
     assert not re.search(loads, html), "the twin must not load anything"
 
 
-def test_different_data_gives_a_different_key(data):
-    X, t = data
-    key = re.compile(r'data-explorer="([0-9a-f]{12})"')
-    one = key.search(WeightExplorer(X, t).to_html()).group(1)
-    other = key.search(WeightExplorer(X[:5], t[:5]).to_html()).group(1)
-    moved = key.search(WeightExplorer(X, t, wrec=0.5).to_html()).group(1)
-    assert len({one, other, moved}) == 3
+def test_each_mode_offers_only_what_its_chapter_has_taught(data):
+    assert [o[0] for o in WeightExplorer(*data, mode="training").data["optimisers"]] == [
+        "gd", "rprop"]
+    assert [o[0] for o in WeightExplorer(*data, mode="full").data["optimisers"]] == [
+        "gd", "clip", "rprop"]
 
 
-def test_explore_is_a_shortcut(data):
-    assert isinstance(explore(*data, wx=0.5), WeightExplorer)
+def test_importing_the_explorer_does_not_import_pyplot():
+    code = "import sys, rnnlib.explorer; sys.exit('matplotlib.pyplot' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
 
 
 @pytest.mark.parametrize(
@@ -171,6 +166,15 @@ def test_explore_is_a_shortcut(data):
         ({"sample": 1.0}, TypeError, "sample must be an integer"),
         ({"limit": -1}, ValueError, "limit must be positive"),
         ({"step": 10}, ValueError, "step must be smaller than the slider range"),
+        ({"mode": "all"}, ValueError, "mode must be one of states, training, full"),
+        ({"optimiser": "adam"}, ValueError, "optimiser must be one of gd, clip, rprop"),
+        ({"mode": "training", "optimiser": "clip"}, ValueError,
+         "optimiser must be one of gd, rprop"),
+        ({"learning_rate": 0}, ValueError, "learning_rate must be a finite number above 0"),
+        ({"eta_p": 0.9}, ValueError, "eta_p must be above 1"),
+        ({"eta_n": 1.5}, ValueError, r"eta_n must lie in \(0, 1\)"),
+        ({"theta": "1"}, TypeError, "theta must be a real number"),
+        ({"momentum": 0.9}, TypeError, "unknown setting 'momentum'"),
     ],
 )
 def test_bad_input_gives_a_clear_error(data, kwargs, error, message):

@@ -1,17 +1,21 @@
 """The weight explorer in a real browser: the static twin in the built book, and live in JupyterLab.
 
-Static: each chapter page that holds an explorer is opened from disk with every non-file request
-blocked; the sliders are moved by input events as a drag fires them, and the readouts must equal
-rnnlib's numbers for those weights, the plots must change, nothing may leave the book's files and
-the console must stay clean. The time the page spends per input event is printed.
+Static: the chapter pages are opened from disk with every non-file request blocked. Chapter 5's
+training explorer is set to a start, trained with Rprop for 500 iterations and with gradient
+descent at a slow and at a diverging learning rate, and its readouts (the full-precision
+``data-value``) must equal rnnlib.rprop's and rnnlib.gradient_descent's to 1e-12; a click on the
+loss surface must move the weights there; on a 390 × 844 phone the surface and the sliders must
+be in view together. Chapter 2's states-only explorer is dragged and must print rnnlib's cost.
+Nothing may leave the book's files and the console must stay clean. The page's time per step is
+printed.
 
-Live: a JupyterLab server is started on 127.0.0.1 with a token (and stopped) by the test itself;
-the loss-surface chapter is opened, all its cells are run, the w_rec slider is moved, and the
-widget's cost readout must show rnnlib's cost for the new weights. The server runs on a copy of
-the notebook in a temporary folder, so it can never write to the book's own files.
+Live: a JupyterLab server is started on 127.0.0.1 with a token (and stopped) by the test itself,
+on copies of chapters 2 and 5 in a temporary folder (it can never write to the book's files).
+Before the cells run, the explorer's saved output must say to run the cell; after Run All,
+chapter 2's explorer must show cost 0 at (1, 1) (exactly the weights the cell asked for), and
+a Step in chapter 5's explorer must show rnnlib.rprop's first step.
 
-RNNLIB_BOOK_HTML (another built book's html folder) and RNNLIB_EXPLORER_NOTEBOOK (another
-notebook) point the tests elsewhere, e.g. at a scratch book while developing.
+RNNLIB_BOOK_HTML (another built book's html folder) points the static tests elsewhere.
 """
 
 from __future__ import annotations
@@ -32,23 +36,14 @@ import numpy as np
 import pytest
 
 import rnnlib
+from rnnlib.explorer import PLACEHOLDER
+from rnnlib.ticks import symlog_exponents
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ["02_unrolling.html", "06_loss_surface.html"]
-LIVE_NOTEBOOK = Path(
-    os.environ.get("RNNLIB_EXPLORER_NOTEBOOK", ROOT / "book" / "06_loss_surface.ipynb")
-)
-# (w_x, w_rec) checkpoints of a drag; the last ones reach the cliffs, where numbers print as 1e+09
-CHECKPOINTS = [(1.0, 1.0), (1.0, 0.5), (0.37, -0.5), (1.0, -2.0), (2.0, 1.0), (-3.0, 3.0)]
-READOUT_KEYS = ("cost", "grad_wx", "grad_wrec", "grad_norm")
-
-
-def expected_readouts(X, t, wx: float, wrec: float) -> dict[str, str]:
-    """What the readouts must show, from rnnlib itself."""
-    y = rnnlib.forward_states(X, wx, wrec)[:, -1]
-    g_wx, g_wrec = rnnlib.gradient(X, t, wx, wrec)
-    values = (rnnlib.cost(y, t), g_wx, g_wrec, np.hypot(g_wx, g_wrec))
-    return {key: f"{value:.5g}" for key, value in zip(READOUT_KEYS, values, strict=True)}
+LIVE_NOTEBOOKS = [ROOT / "book" / "02_unrolling.ipynb", ROOT / "book" / "05_rprop.ipynb"]
+ALLOWED = ("file://", "data:")
+SCREENSHOTS = ROOT / "_build" / "screenshots"
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
@@ -81,94 +76,273 @@ def console_errors(page) -> list[str]:
     return errors
 
 
-DRAG = """([name, values]) => {
-  const root = document.querySelector('.rnnlib-explorer[data-ready]');
-  const input = root.querySelector(`input[type=range][name=${name}]`);
-  const handler = [], withLayout = [];
-  for (const value of values) {
-    input.value = value;
-    let start = performance.now();
-    input.dispatchEvent(new Event('input', {bubbles: true}));
-    handler.push(performance.now() - start);
-    void root.getBoundingClientRect().height;  // force style and layout of the update
-    withLayout.push(performance.now() - start);
+def open_chapter(browser, book_html: Path, name: str, viewport: dict):
+    """A fresh context on one built chapter; returns (context, page, root, errors, blocked)."""
+    page_file = book_html / "book" / name
+    assert page_file.exists(), f"{page_file} is missing: build the book first"
+    context = browser.new_context(viewport=viewport)
+    _, blocked = watch(context, ALLOWED)
+    page = context.new_page()
+    errors = console_errors(page)
+    page.goto(page_file.as_uri(), wait_until="load", timeout=60_000)
+    root = page.locator(".rnnlib-explorer[data-ready]").first
+    root.wait_for(timeout=30_000)
+    assert page.locator(".rnnlib-placeholder").count() == 0  # the script removed it
+    return context, page, root, errors, blocked
+
+
+def screenshot(page, root, name: str) -> None:
+    """The explorer at the top of the window, saved under _build/screenshots/ to look at."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    root.evaluate("e => e.scrollIntoView()")
+    page.screenshot(path=SCREENSHOTS / name)
+
+
+def explorer_data(root) -> tuple[np.ndarray, np.ndarray]:
+    data = json.loads(root.locator("script.rnnlib-data").text_content())
+    return np.array(data["X"]), np.array(data["t"])
+
+
+def value(root, key: str) -> float:
+    """A readout's full-precision value (its data-value is Python's repr of the float)."""
+    return float(root.locator(f'[data-readout="{key}"]').get_attribute("data-value"))
+
+
+def enter(root, name: str, text: str) -> None:
+    """Type a value into an input and press Enter, as a reader does."""
+    field = root.locator(f'input[name="{name}"]')
+    field.fill(text)
+    field.press("Enter")
+
+
+STEPS = """([button, count]) => {
+  const times = [];
+  for (let i = 0; i < count; i++) {
+    const start = performance.now();
+    button.click();
+    void button.getBoundingClientRect().height;  // force style and layout of the update
+    times.push(performance.now() - start);
   }
-  return [handler, withLayout];
+  return times;
 }"""
 
 
-def steps_between(start: float, stop: float, count: int = 12) -> list[str]:
-    return [f"{value:.2f}" for value in np.linspace(start, stop, count)[1:]]
-
-
-@pytest.mark.parametrize("page_name", PAGES)
-def test_static_explorer_in_the_built_book(browser, book_html, page_name):
-    page_file = book_html / "book" / page_name
-    assert page_file.exists(), f"{page_file} is missing: build the book first"
-    context = browser.new_context(viewport={"width": 1000, "height": 900})
+def test_training_explorer_equals_rnnlib(browser, book_html):
+    context, page, root, errors, blocked = open_chapter(
+        browser, book_html, "05_rprop.html", {"width": 1280, "height": 900})
     try:
-        seen, blocked = watch(context, ("file://", "data:"))
-        page = context.new_page()
-        errors = console_errors(page)
-        page.goto(page_file.as_uri(), wait_until="load", timeout=60_000)
-        assert page.locator(".rnnlib-explorer").count() >= 1, f"{page_name} has no weight explorer"
-        root = page.locator(".rnnlib-explorer[data-ready]").first
-        root.wait_for(timeout=30_000)
-        for name in ("wx", "wrec"):  # labelled for screen readers
+        X, t = explorer_data(root)
+        for name in ("wx", "wrec"):  # every control is labelled
             slider = root.locator(f'input[type=range][name="{name}"]')
-            assert slider.get_attribute("aria-label") or slider.evaluate("e => e.labels.length")
-        data = json.loads(root.locator("script.rnnlib-data").text_content())
-        X, t = np.array(data["X"]), np.array(data["t"])
-        path = root.locator('svg[data-plot="states"] path[data-series="states"]')
-        marker = root.locator("circle[data-marker]")
-        before = path.get_attribute("d"), marker.get_attribute("cy")
+            assert slider.get_attribute("aria-label")
+        assert root.locator('select[name="optimiser"] option[value="gd"]').count() == 1
+        step = root.locator('[data-action="step"]')
 
-        times, with_layout = [], []
-        wx, wrec = float(root.locator('input[name="wx"]').input_value()), float(
-            root.locator('input[name="wrec"]').input_value())
-        for next_wx, next_wrec in CHECKPOINTS:
-            for name, start, stop in (("wx", wx, next_wx), ("wrec", wrec, next_wrec)):
-                handler, layout = page.evaluate(DRAG, [name, steps_between(start, stop)])
-                times += handler
-                with_layout += layout
-            wx, wrec = next_wx, next_wrec
-            shown = {key: root.locator(f'[data-readout="{key}"]').text_content()
-                     for key in READOUT_KEYS}
-            assert shown == expected_readouts(X, t, wx, wrec), (wx, wrec)
-            assert root.locator('[data-readout="wrec"]').text_content() == f"{wrec:.2f}"
-        assert (path.get_attribute("d"), marker.get_attribute("cy")) != before
+        # Rprop from the start, 500 iterations
+        enter(root, "wx_value", "-1.5")
+        enter(root, "wrec_value", "2")
+        root.locator('select[name="optimiser"]').select_option("rprop")
+        step.click()  # a real click, then the keyboard: Enter and Space on the focused button
+        step.press("Enter")
+        step.press(" ")
+        times = page.evaluate(STEPS, [step.element_handle(), 497])
+        expected = rnnlib.rprop(X, t, (-1.5, 2.0), 500)[-1]
+        assert root.locator('[data-readout="iteration"]').text_content() == "500"
+        np.testing.assert_allclose([value(root, "wx"), value(root, "wrec")], expected, rtol=1e-12)
+        assert value(root, "cost") == pytest.approx(
+            rnnlib.cost(rnnlib.forward_states(X, *expected)[:, -1], t), rel=1e-9)
+        screenshot(page, root, "explorer-05-desktop.png")
+        print(f"\nstatic step (05_rprop.html): median {np.median(times):.2f} ms per step "
+              f"incl. style and layout (max {np.max(times):.2f}) over {len(times)} steps")
 
-        # a real key press on the focused slider moves it one step and fires the same event
-        root.locator('input[name="wrec"]').focus()
-        page.keyboard.press("ArrowLeft")
-        assert root.locator('input[name="wrec"]').input_value() == "2.99"
-        assert root.locator('[data-readout="cost"]').text_content() == expected_readouts(
-            X, t, -3.0, 2.99)["cost"]
+        # gradient descent: one rate that creeps, one that diverges
+        root.locator('select[name="optimiser"]').select_option("gd")
+        for rate, n_iter in (("1e-7", 300), ("1e-3", 10)):
+            enter(root, "learning_rate", rate)
+            enter(root, "wx_value", "-1.5")
+            enter(root, "wrec_value", "2")
+            page.evaluate(STEPS, [step.element_handle(), n_iter])
+            path = rnnlib.gradient_descent(X, t, (-1.5, 2.0), float(rate), n_iter)
+            shown = root.locator('[data-readout="iteration"]').text_content()
+            assert shown == str(len(path) - 1)
+            np.testing.assert_allclose([value(root, "wx"), value(root, "wrec")], path[-1],
+                                       rtol=1e-12)
+            status = root.locator('[data-readout="status"]').text_content()
+            if len(path) - 1 < n_iter:
+                assert f"diverged at iteration {len(path)}" in status
+            else:
+                assert "diverged" not in status
+        # the diverged run stays usable: Reset goes back to the start, Step steps again
+        root.locator('[data-action="reset"]').click()
+        assert root.locator('[data-readout="iteration"]').text_content() == "0"
+        assert (value(root, "wx"), value(root, "wrec")) == (-1.5, 2.0)
+        enter(root, "learning_rate", "1e-7")
+        step.click()
+        assert root.locator('[data-readout="iteration"]').text_content() == "1"
+
+        # a click on the surface moves the weights there
+        surface = root.locator('[data-plot="surface"]')
+        left, top, right, bottom = map(float, surface.get_attribute("data-plot-area").split())
+        x0, x1, y0, y1 = map(float, surface.get_attribute("data-view").split())
+        width = float(surface.evaluate("e => e.viewBox.baseVal.width"))
+        scale = surface.bounding_box()["width"] / width
+        target = (0.5, -1.0)
+        px = (left + (target[0] - x0) / (x1 - x0) * (right - left)) * scale
+        py = (bottom - (target[1] - y0) / (y1 - y0) * (bottom - top)) * scale
+        surface.click(position={"x": px, "y": py})
+        assert root.locator('[data-readout="iteration"]').text_content() == "0"
+        # within a pixel and a half of the clicked point (plus the rounding to 0.01)
+        assert value(root, "wx") == pytest.approx(
+            target[0], abs=1.5 * (x1 - x0) / ((right - left) * scale) + 0.005)
+        assert value(root, "wrec") == pytest.approx(
+            target[1], abs=1.5 * (y1 - y0) / ((bottom - top) * scale) + 0.005)
 
         assert not blocked, f"requests left the book's files: {blocked}"
-        assert all(url.startswith(("file://", "data:")) for url in seen)
         assert not errors, f"console errors: {errors}"
-        print(f"\nstatic update ({page_name}): median {np.median(times):.2f} ms per input event "
-              f"(max {np.max(times):.2f}); with style and layout {np.median(with_layout):.2f} ms "
-              f"(max {np.max(with_layout):.2f}) over {len(times)} events")
     finally:
         context.close()
 
 
-def test_the_pages_number_format_is_pythons(browser):
-    """explorer.js prints numbers as Python's format(x, ".5g") does, the live view's format."""
+def test_full_explorer_clips_and_shows_the_gradient_through_time(browser, book_html):
+    context, page, root, errors, blocked = open_chapter(
+        browser, book_html, "06_loss_surface.html", {"width": 1280, "height": 900})
+    try:
+        X, t = explorer_data(root)
+        root.locator('select[name="optimiser"]').select_option("clip")
+        enter(root, "learning_rate", "0.001")
+        enter(root, "theta", "100")
+        page.evaluate(STEPS, [root.locator('[data-action="step"]').element_handle(), 50])
+        w = np.array([-1.5, 2.0])
+        for _ in range(50):
+            g = np.array(rnnlib.gradient(X, t, *w))
+            norm = np.linalg.norm(g)
+            w = w - 1e-3 * (g * 100 / norm if norm > 100 else g)
+        np.testing.assert_allclose([value(root, "wx"), value(root, "wrec")], w, rtol=1e-12)
+        for plot in ("surface", "cost", "states", "gradient"):
+            assert root.locator(f'svg[data-plot="{plot}"] path').count() > 0, plot
+        screenshot(page, root, "explorer-06-desktop.png")
+        assert not blocked and not errors, (blocked, errors)
+    finally:
+        context.close()
+
+
+def test_play_pause_presets_and_zoom(browser, book_html):
+    context, page, root, errors, blocked = open_chapter(
+        browser, book_html, "05_rprop.html", {"width": 1280, "height": 900})
+    try:
+        X, t = explorer_data(root)
+        play = root.locator('[data-action="play"]')
+        root.locator('select[name="preset"]').select_option(label="start (−1.5, 2)")
+        play.click()
+        assert play.get_attribute("aria-pressed") == "true"
+        page.wait_for_function(
+            "e => Number(e.textContent) >= 30",
+            arg=root.locator('[data-readout="iteration"]').element_handle(), timeout=30_000)
+        play.press(" ")  # Pause from the keyboard
+        assert play.get_attribute("aria-pressed") == "false"
+        stopped = int(root.locator('[data-readout="iteration"]').text_content())
+        page.wait_for_timeout(300)
+        assert int(root.locator('[data-readout="iteration"]').text_content()) == stopped
+        path = rnnlib.rprop(X, t, (-1.5, 2.0), stopped)
+        np.testing.assert_allclose([value(root, "wx"), value(root, "wrec")], path[-1], rtol=1e-12)
+        assert f"iteration {stopped}" in root.locator(".rnnlib-announce").text_content()
+
+        root.locator('select[name="preset"]').select_option(label="optimum (1, 1)")
+        assert (value(root, "wx"), value(root, "wrec"), value(root, "cost")) == (1.0, 1.0, 0.0)
+        surface = root.locator('[data-plot="surface"]')
+        overview = surface.get_attribute("data-view")
+        root.locator('select[name="view"]').select_option(index=1)  # the valley
+        x0, x1, y0, y1 = map(float, surface.get_attribute("data-view").split())
+        assert surface.get_attribute("data-view") != overview
+        assert x0 < 1 < x1 and y0 < 1 < y1 and (y1 - y0) < 1
+        assert not blocked and not errors, (blocked, errors)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("page_name", ["05_rprop.html", "06_loss_surface.html"])
+def test_phone_shows_surface_and_sliders_together(browser, book_html, page_name):
+    context, page, root, errors, blocked = open_chapter(
+        browser, book_html, page_name, {"width": 390, "height": 844})
+    try:
+        page.evaluate(STEPS, [root.locator('[data-action="step"]').element_handle(), 60])
+        screenshot(page, root, f"explorer-{page_name[:2]}-phone.png")
+        in_view = []
+        for selector in ('[data-plot="surface"]', 'input[type=range][name="wx"]',
+                         'input[type=range][name="wrec"]', '[data-action="step"]'):
+            box = root.locator(selector).bounding_box()
+            in_view.append(box["y"] >= 0 and box["y"] + box["height"] <= 844
+                           and box["x"] >= 0 and box["x"] + box["width"] <= 390)
+            if selector != '[data-plot="surface"]':
+                assert box["height"] >= 24, f"{selector} is smaller than a 24 px target"
+        assert all(in_view), in_view
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        assert not blocked and not errors, (blocked, errors)
+    finally:
+        context.close()
+
+
+CHECKPOINTS = [(1.0, 1.0), (1.0, 0.5), (0.37, -0.5), (1.0, -2.0), (2.0, 1.0), (-3.0, 3.0)]
+DRAG = """([name, values]) => {
+  const input = document.querySelector(`.rnnlib-explorer input[type=range][name=${name}]`);
+  for (const value of values) {
+    input.value = value;
+    input.dispatchEvent(new Event('input', {bubbles: true}));
+  }
+  input.dispatchEvent(new Event('change', {bubbles: true}));
+}"""
+
+
+def test_states_explorer_in_chapter_2(browser, book_html):
+    context, page, root, errors, blocked = open_chapter(
+        browser, book_html, "02_unrolling.html", {"width": 1000, "height": 900})
+    try:
+        X, t = explorer_data(root)
+        assert (value(root, "wx"), value(root, "wrec"), value(root, "cost")) == (1.0, 1.0, 0.0)
+        assert root.locator('[data-plot="surface"]').count() == 0  # taught in chapter 6
+        wx, wrec = 1.0, 1.0
+        for next_wx, next_wrec in CHECKPOINTS:
+            for name, start, stop in (("wx", wx, next_wx), ("wrec", wrec, next_wrec)):
+                values = [f"{v:.2f}" for v in np.linspace(start, stop, 12)[1:]]
+                page.evaluate(DRAG, [name, values])
+            wx, wrec = next_wx, next_wrec
+            cost = rnnlib.cost(rnnlib.forward_states(X, wx, wrec)[:, -1], t)
+            assert root.locator('[data-readout="cost"]').text_content() == f"{cost:.5g}"
+            assert value(root, "cost") == cost
+        # a real key press on the focused slider moves it one step
+        root.locator('input[type=range][name="wrec"]').focus()
+        page.keyboard.press("ArrowLeft")
+        assert value(root, "wrec") == 2.99
+        announced = root.locator(".rnnlib-announce").text_content()
+        assert "w_rec 2.99" in announced  # announced once the move ended
+        screenshot(page, root, "explorer-02-desktop.png")
+        assert not blocked and not errors, (blocked, errors)
+    finally:
+        context.close()
+
+
+def test_the_pages_number_formats_and_ticks_are_pythons(browser):
+    """explorer.js prints format(x, ".5g") and repr(x) as Python does, and ticks by its rule."""
     source = (ROOT / "rnnlib" / "explorer.js").read_text()
-    fmt = re.search(r"\n  function fmt\(x\) \{\n.*?\n  \}\n", source, re.DOTALL).group(0)
-    values = [0.0, 1.0, -1.0, 105.0307019150633, 123456.7, 99999.5, 99999.4, 1e-4, 1.23456e-5,
-              -9.99995e-5, 7.8e9, 1e16, 2.5e-300, 1 / 3, 2 / 3, 1e5, 12345.6, 0.1 + 0.2, 5e-5,
-              1.03125, -1.03125, 1000.25, 1000.75, 12345.5, 12344.5, 0.0001220703125]  # ties
-    values += list(np.random.default_rng(0).standard_normal(200) * 10.0 ** np.arange(-10, 10, 0.1))
+    functions = "".join(
+        re.search(rf"\nfunction {name}\(.*?\n\}}\n", source, re.DOTALL).group(0)
+        for name in ("fmt", "pyRepr", "symlogExponents"))
+    values = [0.0, -0.0, 1.0, -1.0, 105.0307019150633, 123456.7, 99999.5, 99999.4, 1e-4,
+              1.23456e-5, -9.99995e-5, 7.8e9, 1e16, 1e15, 2.5e-300, 1 / 3, 2 / 3, 1e5, 12345.6,
+              0.1 + 0.2, 5e-5, 1.03125, -1.03125, 1000.25, 1000.75, 12345.5, 12344.5,
+              0.0001220703125, 1.001355547207059, 123456789012345680.0, 5e-324]
+    values += list(np.random.default_rng(0).standard_normal(300) * 10.0 ** np.arange(-15, 15, 0.1))
+    largest = [1e-3, 0.5, 1.0, 7.0, 1e3, 2.5e5, 1e17, 3e120]
     page = browser.new_page()
     try:
-        shown = page.evaluate(f"values => {{ {fmt} return values.map(fmt); }}", values)
+        shown = page.evaluate(
+            f"([values, largest]) => {{ {functions} return [values.map(fmt), values.map(pyRepr),"
+            " largest.map(v => symlogExponents(v, 1e-3))]; }", [values, largest])
     finally:
         page.close()
-    assert shown == [f"{value:.5g}" for value in values]
+    assert shown[0] == [f"{v:.5g}" for v in values]
+    assert shown[1] == [repr(float(v)) for v in values]
+    assert shown[2] == [symlog_exponents(v, 1e-3) for v in largest]
 
 
 # --- live, in JupyterLab ------------------------------------------------------------------------
@@ -178,7 +352,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def explorer_data(notebook: Path):
+def notebook_data(notebook: Path):
     """The data set the notebook's first explorer was made with (embedded in its HTML twin)."""
     for cell in json.loads(notebook.read_text())["cells"]:
         for output in cell.get("outputs", []):
@@ -193,10 +367,11 @@ def explorer_data(notebook: Path):
 
 @pytest.fixture
 def jupyterlab(tmp_path):
-    """A JupyterLab server on 127.0.0.1 with a token, serving a copy of the notebook."""
+    """A JupyterLab server on 127.0.0.1 with a token, serving copies of the notebooks."""
     root = tmp_path / "root"
     (root / "book").mkdir(parents=True)
-    shutil.copy(LIVE_NOTEBOOK, root / "book" / LIVE_NOTEBOOK.name)
+    for notebook in LIVE_NOTEBOOKS:
+        shutil.copy(notebook, root / "book" / notebook.name)
     settings = tmp_path / "settings" / "@jupyterlab" / "docmanager-extension"
     settings.mkdir(parents=True)
     (settings / "plugin.jupyterlab-settings").write_text('{"autosave": false}')
@@ -250,56 +425,62 @@ def stop(server: subprocess.Popen) -> None:
     server.wait(timeout=10)
 
 
+def open_and_run_all(page, url: str, token: str, notebook: Path, before=None) -> None:
+    """Open a notebook in JupyterLab, wait for its kernel, call ``before(page)``, Run All."""
+    page.goto(f"{url}/lab/tree/book/{notebook.name}?token={token}", timeout=120_000)
+    page.wait_for_function(
+        "name => window.jupyterapp && window.jupyterapp.shell.currentWidget"
+        " && window.jupyterapp.shell.currentWidget.context.path.endsWith(name)"
+        " && window.jupyterapp.shell.currentWidget.sessionContext.session"
+        " && window.jupyterapp.shell.currentWidget.sessionContext.session.kernel",
+        arg=notebook.name, timeout=120_000)
+    if before:
+        before(page)
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+
+
+def live_value(view, key: str) -> str:
+    return view.locator(f'[data-readout="{key}"]').get_attribute("data-value")
+
+
+@pytest.mark.browser
 def test_live_explorer_in_jupyterlab(browser, jupyterlab):
     url, token = jupyterlab
-    X, t = explorer_data(LIVE_NOTEBOOK)
     context = browser.new_context(viewport={"width": 1300, "height": 1000})
     try:
         _, blocked = watch(context, (url, "data:", "blob:"))
         page = context.new_page()
-        page.set_default_timeout(60_000)
-        page.goto(f"{url}/lab/tree/book/{LIVE_NOTEBOOK.name}?token={token}", timeout=120_000)
-        page.wait_for_function(
-            "() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
-            " && window.jupyterapp.shell.currentWidget.sessionContext"
-            " && window.jupyterapp.shell.currentWidget.sessionContext.session"
-            " && window.jupyterapp.shell.currentWidget.sessionContext.session.kernel",
-            timeout=120_000)
-        page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        page.set_default_timeout(120_000)
 
-        sliders = page.locator(".jp-OutputArea .widget-slider")
-        wrec = sliders.filter(has=page.locator(".widget-label", has_text="w_rec")).first
-        wx = sliders.filter(has=page.locator(".widget-label", has_text="w_x")).first
-        wrec.wait_for(timeout=120_000)
-        # this explorer's box; its readouts' HTML is replaced on every update, so query it afresh
-        box = wrec.locator("xpath=ancestor::div[contains(@class, 'widget-vbox')][1]")
-        box = box.element_handle()
-        shows_cost = """([box, text]) =>
-            box.querySelector(".widget-html [data-readout='cost']")?.textContent === text"""
+        def placeholder_says_what_to_do(page) -> None:  # the saved output, before the run
+            saved = page.locator(".jp-OutputArea", has_text=PLACEHOLDER).first
+            saved.wait_for(state="attached", timeout=60_000)
+            assert page.locator(".jp-OutputArea .rnnlib-explorer-view").count() == 0
 
-        def shown_weights() -> tuple[float, float]:  # the readouts print "−" (U+2212) for minus
-            return tuple(float(slider.locator(".widget-readout").text_content().replace("−", "-"))
-                         for slider in (wx, wrec))
+        # chapter 2: after Run All it shows exactly the cell's weights (1, 1), where the cost is 0
+        open_and_run_all(page, url, token, LIVE_NOTEBOOKS[0], placeholder_says_what_to_do)
+        view = page.locator(".jp-OutputArea .rnnlib-explorer-view").first
+        view.locator('[data-readout="cost"][data-value="0.0"]').wait_for()
+        assert (live_value(view, "wx"), live_value(view, "wrec")) == ("1.0", "1.0")
+        assert view.locator('[data-readout="cost"]').text_content() == "0"
+        assert page.locator(".jp-OutputArea", has_text=PLACEHOLDER).count() == 0
 
-        # type a new value into the slider's editable readout, as a reader can
-        readout = wrec.locator(".widget-readout")
-        readout.click()
-        page.keyboard.press("Control+A")
-        page.keyboard.type("0.50")
-        page.keyboard.press("Enter")
-        page.wait_for_function("el => el.textContent.trim() === '0.50'",
-                               arg=readout.element_handle(), timeout=30_000)
-        expected = expected_readouts(X, t, *shown_weights())["cost"]
-        page.wait_for_function(shows_cost, arg=[box, expected], timeout=60_000)
-
-        # then drag-like steps with the keyboard on the slider's handle
-        wrec.locator(".noUi-handle").focus()
-        for _ in range(5):
-            page.keyboard.press("ArrowRight")
-        page.wait_for_function("el => el.textContent.trim() === '0.55'",
-                               arg=readout.element_handle(), timeout=30_000)
-        expected = expected_readouts(X, t, *shown_weights())["cost"]
-        page.wait_for_function(shows_cost, arg=[box, expected], timeout=60_000)
+        # chapter 5: Step (a click, then Enter on the focused button) computes in the kernel
+        X, t = notebook_data(LIVE_NOTEBOOKS[1])
+        open_and_run_all(page, url, token, LIVE_NOTEBOOKS[1])
+        view = page.locator(".jp-OutputArea .rnnlib-explorer-view").first
+        view.locator('[data-readout="iteration"]').wait_for()
+        assert (live_value(view, "wx"), live_value(view, "wrec")) == ("-1.5", "2.0")
+        step = view.locator('[data-action="step"]')
+        step.click()
+        view.locator('[data-readout="iteration"]', has_text="1").wait_for()
+        step.press("Enter")
+        view.locator('[data-readout="iteration"]', has_text="2").wait_for()
+        path = rnnlib.rprop(X, t, (-1.5, 2.0), 2)
+        shown = (live_value(view, "wx"), live_value(view, "wrec"))
+        assert shown == tuple(repr(float(v)) for v in path[-1])
+        cost = rnnlib.cost(rnnlib.forward_states(X, *path[-1])[:, -1], t)
+        assert live_value(view, "cost") == repr(float(cost))
         assert not blocked, f"JupyterLab requested something outside the server: {blocked}"
     finally:
         context.close()
