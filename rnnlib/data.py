@@ -1,4 +1,4 @@
-"""The counting task: binary sequences, their counts of ones, the optimum, the marked points."""
+"""The counting task: the data, its counts, the optimum, the marked points."""
 
 from __future__ import annotations
 

@@ -32,7 +32,8 @@ def surface_coefficients(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """alpha, beta, r, each (nr,): ξ = (alpha_j·w_x - beta_j)² + r_j on row j.
 
-    X: (n, L), t: (n,), wrec_values: (nr,). Taught in Chapter 6.
+    X: (n, L), t: (n,), wrec_values: (nr,).
+    Taught in the appendix (computing the surface fast).
     """
     # p[j, i] = p_i(w_rec_j), by Horner's rule over the time steps
     p = np.zeros((wrec_values.shape[0], X.shape[0]))
@@ -54,7 +55,7 @@ def loss_surface(
     """The cost Z[j, i] at (wx_values[i], wrec_values[j]), shape (nr, nx).
 
     X: (n, L), t: (n,). +inf where the cost overflows float64, never NaN.
-    Taught in Chapter 6.
+    Taught in the appendix (computing the surface fast).
     """
     alpha, beta, r = surface_coefficients(X, t, wrec_values)
     # alpha_j·w_x,i - beta_j for all (j, i): a (nr, 2) @ (2, nx) product

@@ -27,11 +27,15 @@ ALLOWED_RAISES = {"gradient_check": 1}
 PRIVATE = re.compile(r"(?<![\w.])_[A-Za-z]\w*|\._[A-Za-z]\w*")
 
 
-def _shown() -> list[tuple[int, str, object]]:
-    """(chapter number, expression, object) for every object a chapter shows, in reading order."""
+def _shown() -> list[tuple[str, str, object]]:
+    """(where, expression, object) for every object a page shows, in reading order.
+
+    ``where`` is "Chapter N" for chapter N, "the appendix" for the appendix page.
+    """
     shown = []
-    for notebook in sorted(BOOK.glob("[0-9][0-9]_*.ipynb")):
-        chapter = int(notebook.name[:2])
+    for notebook in sorted(BOOK.glob("[0-9][0-9]_*.ipynb")) + sorted(BOOK.glob("appendix_*")):
+        name = notebook.name
+        chapter = f"Chapter {int(name[:2])}" if name[:2].isdigit() else "the appendix"
         for cell in json.loads(notebook.read_text())["cells"]:
             if cell["cell_type"] != "code":
                 continue
@@ -44,7 +48,7 @@ def _shown() -> list[tuple[int, str, object]]:
 
 
 SHOWN = _shown()
-IDS = [f"ch{chapter}-{expression}" for chapter, expression, _ in SHOWN]
+IDS = [f"{chapter}-{expression}" for chapter, expression, _ in SHOWN]
 
 
 def test_the_chapters_show_the_taught_functions():
@@ -73,7 +77,7 @@ def test_shown_code_has_no_private_names(chapter, expression, obj):
 @pytest.mark.parametrize(("chapter", "expression", "obj"), SHOWN, ids=IDS)
 def test_shown_docstring_names_its_chapter(chapter, expression, obj):
     doc = inspect.getdoc(obj) or ""
-    assert f"Taught in Chapter {chapter}." in doc, f"{expression}: {doc!r}"
+    assert f"Taught in {chapter}" in doc, f"{expression}: {doc!r}"
     assert len(doc.splitlines()) <= 6, f"{expression}: the docstring is not short"
 
 
@@ -81,7 +85,7 @@ def test_shown_docstring_names_its_chapter(chapter, expression, obj):
 def test_shown_code_calls_only_what_the_reader_has_seen(chapter, expression, obj):
     """Calls by bare name go to builtins, the function's own arguments, or functions shown
     earlier in the book (np.* and methods are plain NumPy and Python)."""
-    index = IDS.index(f"ch{chapter}-{expression}")
+    index = IDS.index(f"{chapter}-{expression}")
     seen = {shown.__name__ for _, _, shown in SHOWN[:index]}
     tree = ast.parse(SourceCode(obj).source)
     arguments = {a.arg for a in ast.walk(tree) if isinstance(a, ast.arg)}
