@@ -32,8 +32,12 @@ unit: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
+# JupyterLab on the chapters; LAB_ARGS passes options through, e.g.
+# make lab LAB_ARGS="--no-browser --port 8899". As root (containers, CI) it adds --allow-root.
+LAB_ARGS ?=
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 lab: $(STAMP)
-	$(BIN)/jupyter lab book
+	$(BIN)/jupyter lab $(ALLOW_ROOT) $(LAB_ARGS) book
 
 # Re-execute every chapter top to bottom in a fresh kernel, in place, so the committed outputs
 # are exactly what nbval verifies.
