@@ -9,8 +9,11 @@ solution must be folded: its dropdown closed, its code cells and its other cells
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -44,7 +47,7 @@ CELLS = """async () => {
     await notebook.scrollToItem(index, 'start');
     const markdown = cell.model.type === 'markdown';
     let view = null;
-    for (let tries = 0; markdown && !cell.inputHidden && tries < 200; tries++) {
+    for (let tries = 0; markdown && !cell.inputHidden && tries < 40; tries++) {
       view = cell.node.querySelector(
         '.jp-Cell-inputArea .myst, .jp-Cell-inputArea .jp-RenderedMarkdown');
       if (view && view.innerText.trim()) break;
@@ -106,27 +109,44 @@ def solution_spans(cells) -> list[tuple[int, int]]:
     return spans
 
 
+@pytest.fixture(scope="module")
+def shown(browser, lab):
+    """chapter name -> what each of its cells shows in JupyterLab (read once per chapter)."""
+    seen: dict[str, list[dict]] = {}
+
+    def read(name: str) -> list[dict]:
+        if name not in seen:
+            page = open_chapter(browser, lab, name)
+            try:
+                seen[name] = page.evaluate(CELLS)
+            finally:
+                page.close()
+        return seen[name]
+
+    return read
+
+
+def _without_solution_end(source: str) -> str:
+    return re.sub(r":::\{solution-end\}\n:::", "", source).strip()
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda path: path.stem)
-def test_chapter_reads_without_raw_myst_and_solutions_folded(browser, lab, chapter):
-    page = open_chapter(browser, lab, chapter.name)
-    try:
-        cells = page.evaluate(CELLS)
-    finally:
-        page.close()
+def test_chapter_reads_without_raw_myst_and_solutions_folded(shown, chapter):
+    cells = shown(chapter.name)
+    assert len(cells) == len(json.loads(chapter.read_text(encoding="utf-8"))["cells"])
     problems = []
     for index, cell in enumerate(cells):
         if cell["type"] != "markdown" or cell["inputHidden"]:
             continue
         if not cell["text"]:
-            problems.append(f"cell {index} did not render")
+            if _without_solution_end(cell["source"]):  # a closing marker alone shows nothing
+                problems.append(f"cell {index} did not render")
             continue
         for what, pattern in RAW_MYST.items():
             for match in pattern.finditer(cell["text"]):
                 context = cell["text"][max(0, match.start() - 40):match.end() + 40]
                 problems.append(f"cell {index} shows {what}: …{context!r}…")
-        for label in cell["unresolved"]:
-            problems.append(f"cell {index} shows the bare label {label!r}")
     spans = solution_spans(cells)
     if not spans:
         problems.append("no solutions found")
@@ -142,20 +162,54 @@ def test_chapter_reads_without_raw_myst_and_solutions_folded(browser, lab, chapt
 
 
 @pytest.mark.browser
+@pytest.mark.xfail(strict=True, reason=(
+    "known gap (issue 13): jupyterlab-myst renders each notebook on its own, so references to "
+    "figures made by code cells and to labels in other chapters show the bare label, {cite} "
+    "shows the .bib key and {glue:text} its key"))
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda path: path.stem)
+def test_references_citations_and_glued_numbers_resolve(shown, chapter):
+    cells = shown(chapter.name)
+    sources = "\n".join(cell["source"] for cell in cells if cell["type"] == "markdown")
+    keys = set(re.findall(r"\{cite(?::t|:p)?\}`([^`]+)`", sources))
+    keys = {key.strip() for group in keys for key in group.split(",")}
+    glued = set(re.findall(r"\{glue:text\}`([^`:]+)", sources))
+    problems = []
+    for index, cell in enumerate(cells):
+        if cell["type"] != "markdown" or not cell["text"]:
+            continue
+        problems += [f"cell {index} shows the bare label {label!r}" for label in cell["unresolved"]]
+        words = set(re.findall(r"[A-Za-z0-9_.:-]+", cell["text"]))
+        problems += [f"cell {index} shows the citation key {key!r}" for key in keys & words]
+        problems += [f"cell {index} shows the glue key {key!r}" for key in glued
+                     if any(word.split(":")[0] == key for word in words)]
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.browser
 def test_screenshots_of_a_chapter_in_jupyterlab(browser, lab):
     """Screenshots of chapter 2 for people to look at (its exercises and solutions too)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     name = "02_unrolling.ipynb"
     page = open_chapter(browser, lab, name, viewport={"width": 1300, "height": 1400})
     try:
+        page.wait_for_timeout(3000)
         page.screenshot(path=SCREENSHOTS / "jupyterlab-02_unrolling-top.png")
-        cells = page.evaluate(CELLS)
-        first = next(index for index, cell in enumerate(cells)
-                     if ":::{exercise}" in (cell["source"] or ""))
-        page.locator(".jp-Notebook .jp-Cell").nth(first).scroll_into_view_if_needed()
-        page.wait_for_timeout(500)
+        page.evaluate("""async () => {
+          const notebook = window.jupyterapp.shell.currentWidget.content;
+          const first = notebook.widgets.findIndex(
+            cell => cell.model.sharedModel.getSource().includes(':::{exercise}'));
+          await notebook.scrollToItem(first, 'start');
+        }""")
+        page.wait_for_timeout(3000)  # jupyterlab-myst renders the cells now in view
         page.screenshot(path=SCREENSHOTS / "jupyterlab-02_unrolling-exercises.png")
     finally:
         page.close()
     for shot in ("top", "exercises"):
         assert (SCREENSHOTS / f"jupyterlab-02_unrolling-{shot}.png").stat().st_size > 10_000
+
+
+def test_the_chapters_are_written_for_jupyterlab():
+    """book/_tools/for_jupyterlab.py has been run since the chapters' markdown last changed."""
+    result = subprocess.run([sys.executable, str(ROOT / "book" / "_tools" / "for_jupyterlab.py"),
+                             "--check"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
