@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard book/*.ipynb))
 BUILD_FLAGS := -W -n --keep-going
 
-.PHONY: book test lint unit lab execute bench clean
+.PHONY: book test lint unit lab execute notebooks-for-jupyterlab bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || \
@@ -38,6 +38,11 @@ LAB_ARGS ?=
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 lab: $(STAMP)
 	$(BIN)/jupyter lab $(ALLOW_ROOT) $(LAB_ARGS) book
+
+# Write the chapters' MyST in forms JupyterLab reads too, after editing their prose (idempotent;
+# changes markdown and cell metadata only, so no re-execution is needed).
+notebooks-for-jupyterlab: $(STAMP)
+	$(BIN)/python book/_tools/for_jupyterlab.py
 
 # Re-execute every chapter top to bottom in a fresh kernel, in place, so the committed outputs
 # are exactly what nbval verifies.

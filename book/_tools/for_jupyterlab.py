@@ -196,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
                 path.write_text(new, encoding="utf-8")
     if args.check and stale:
         print(f"not yet written for JupyterLab: {', '.join(stale)} "
-              f"(run python {Path(__file__).relative_to(ROOT)})")
+              f"(run make notebooks-for-jupyterlab)")
         return 1
     print(f"{'would change' if args.check else 'changed'}: {', '.join(stale) or 'nothing'}")
     return 0
