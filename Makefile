@@ -21,7 +21,8 @@ STAMP := $(VENV)/.installed-$(PY_VERSION)
 UV := $(shell command -v uv 2>/dev/null)
 UV_HOME := .cache/uv-bin
 
-.PHONY: book test lint unit lab execute bench lock test-pythons test-one-python clean
+.PHONY: book test lint unit lab execute notebooks-for-jupyterlab bench lock test-pythons \
+	test-one-python clean
 
 $(STAMP): $(LOCK) pyproject.toml
 	@PYTHON="$(PYTHON)" VENV="$(VENV)" LOCK="$(LOCK)" UV="$(UV)" UV_HOME="$(UV_HOME)" \
@@ -57,8 +58,15 @@ test-pythons:
 test-one-python: $(STAMP)
 	$(BIN)/pytest tests book -m "not browser"
 
+# JupyterLab on the chapters; as root (containers, CI) it adds --allow-root.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 lab: $(STAMP)
-	$(BIN)/jupyter lab book $(LAB_ARGS)
+	$(BIN)/jupyter lab $(ALLOW_ROOT) $(LAB_ARGS) book
+
+# Write the chapters' MyST in forms JupyterLab reads too, after editing their prose (idempotent;
+# changes markdown and cell metadata only, so no re-execution is needed).
+notebooks-for-jupyterlab: $(STAMP)
+	$(BIN)/python book/_tools/for_jupyterlab.py
 
 # Re-execute every chapter top to bottom in a fresh kernel, in place, so the committed outputs
 # are exactly what nbval verifies. tools/execute.py stores no timings, no widget state and

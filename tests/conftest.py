@@ -1,4 +1,4 @@
-"""Shared fixtures: the built book and a headless Chromium driven by Playwright.
+"""Shared fixtures: the built book, a headless Chromium driven by Playwright, JupyterLab servers.
 
 Browser tests use Debian's chromium at /usr/bin/chromium (Playwright never downloads a browser
 here). Outside CI they skip when it is missing; under CI=true a missing browser is a failure.
@@ -7,13 +7,23 @@ Every test that uses the browser or the built book is marked `browser`, so `make
 
 Hypothesis: under CI=true the "ci" profile derandomizes (the same examples on every run, no
 example database), so CI verdicts are reproducible; local runs explore new examples each time.
+
+`jupyterlab_server` starts JupyterLab on 127.0.0.1 with a random token on a port the OS picks
+(port 0; the real port is read back from the server's runtime file), with its own private
+Jupyter folders, and stops it and its kernels afterwards.
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
+import signal
 import subprocess
 import sys
+import time
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -76,3 +86,87 @@ def browser():
         )
         yield browser
         browser.close()
+
+
+# --- JupyterLab ---------------------------------------------------------------------------------
+@contextlib.contextmanager
+def jupyterlab_server(root: Path, workdir: Path, *, disabled_extensions: tuple[str, ...] = ()
+                      ) -> Iterator[tuple[str, str]]:
+    """A JupyterLab server serving ``root``, on 127.0.0.1 with a token: yields (url, token).
+
+    Every Jupyter folder (config, data, runtime, settings, workspaces, IPython) lives in
+    ``workdir``, so nothing of the user's is read or written; autosave is off, so the server
+    never writes the notebooks back. ``disabled_extensions`` are front-end extensions to switch
+    off (e.g. "jupyterlab-myst", to see the notebooks as they look without it).
+    """
+    workdir.mkdir(parents=True, exist_ok=True)
+    for plugin, setting in (
+        ("docmanager-extension/plugin", {"autosave": False}),
+        ("apputils-extension/notification", {"fetchNews": "false"}),  # no pop-up, no request
+    ):
+        settings = workdir / "settings" / "@jupyterlab" / f"{plugin}.jupyterlab-settings"
+        settings.parent.mkdir(parents=True, exist_ok=True)
+        settings.write_text(json.dumps(setting))
+    env = dict(os.environ)
+    for name, folder in (("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_RUNTIME_DIR", "runtime"),
+                         ("JUPYTER_DATA_DIR", "data"), ("IPYTHONDIR", "ipython"),
+                         ("JUPYTERLAB_WORKSPACES_DIR", "workspaces")):
+        env[name] = str(workdir / folder)
+    env["JUPYTERLAB_SETTINGS_DIR"] = str(workdir / "settings")
+    if disabled_extensions:
+        labconfig = workdir / "config" / "labconfig"
+        labconfig.mkdir(parents=True, exist_ok=True)
+        (labconfig / "page_config.json").write_text(json.dumps(
+            {"disabledExtensions": dict.fromkeys(disabled_extensions, True)}))
+    token = os.urandom(16).hex()
+    log_path = workdir / "jupyterlab.log"
+    log = log_path.open("w")
+    server = subprocess.Popen(
+        [str(Path(sys.executable).with_name("jupyter")), "lab", "--no-browser",
+         "--ServerApp.ip=127.0.0.1", "--ServerApp.port=0", "--ServerApp.port_retries=0",
+         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
+         "--LabApp.expose_app_in_browser=True",
+         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+         *(["--allow-root"] if os.geteuid() == 0 else [])],  # containers and CI run as root
+        env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        url = _wait_for_server(server, workdir / "runtime", token, log_path)
+        yield url, token
+    finally:
+        _stop(server)
+        log.close()
+
+
+def _wait_for_server(server: subprocess.Popen, runtime: Path, token: str, log: Path) -> str:
+    """The server's URL, once its runtime file names the port it listens on and it answers."""
+    deadline = time.monotonic() + 90
+    while True:
+        for info_file in runtime.glob("jpserver-*.json"):
+            try:
+                info = json.loads(info_file.read_text())
+            except ValueError:  # being written
+                continue
+            url = f"http://127.0.0.1:{info['port']}"
+            try:
+                with urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=5):
+                    return url
+            except OSError:
+                pass
+        if server.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"JupyterLab did not start:\n{log.read_text()}")
+        time.sleep(0.5)
+
+
+def _stop(server: subprocess.Popen) -> None:
+    """Stop the server and the kernels it started (its own process group), bounded in time."""
+    for sig, grace in ((signal.SIGTERM, 20), (signal.SIGKILL, 10)):
+        try:
+            os.killpg(server.pid, sig)
+        except ProcessLookupError:  # the whole group has exited already
+            break
+        try:
+            server.wait(timeout=grace)
+            break
+        except subprocess.TimeoutExpired:
+            continue
+    server.wait(timeout=10)

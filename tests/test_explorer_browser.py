@@ -24,16 +24,11 @@ import json
 import os
 import re
 import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import jupyterlab_server
 
 import rnnlib
 from rnnlib.explorer import PLACEHOLDER
@@ -346,12 +341,6 @@ def test_the_pages_number_formats_and_ticks_are_pythons(browser):
 
 
 # --- live, in JupyterLab ------------------------------------------------------------------------
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def notebook_data(notebook: Path):
     """The data set the notebook's first explorer was made with (embedded in its HTML twin)."""
     for cell in json.loads(notebook.read_text())["cells"]:
@@ -367,62 +356,13 @@ def notebook_data(notebook: Path):
 
 @pytest.fixture
 def jupyterlab(tmp_path):
-    """A JupyterLab server on 127.0.0.1 with a token, serving copies of the notebooks."""
+    """A JupyterLab server on 127.0.0.1 with a token (conftest), serving copies of the notebooks."""
     root = tmp_path / "root"
     (root / "book").mkdir(parents=True)
     for notebook in LIVE_NOTEBOOKS:
         shutil.copy(notebook, root / "book" / notebook.name)
-    settings = tmp_path / "settings" / "@jupyterlab" / "docmanager-extension"
-    settings.mkdir(parents=True)
-    (settings / "plugin.jupyterlab-settings").write_text('{"autosave": false}')
-    env = dict(os.environ)
-    for name, folder in (("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_RUNTIME_DIR", "runtime"),
-                         ("JUPYTER_DATA_DIR", "data"), ("IPYTHONDIR", "ipython"),
-                         ("JUPYTERLAB_WORKSPACES_DIR", "workspaces")):
-        env[name] = str(tmp_path / folder)
-    env["JUPYTERLAB_SETTINGS_DIR"] = str(tmp_path / "settings")
-    port, token = free_port(), os.urandom(16).hex()
-    log = (tmp_path / "jupyterlab.log").open("w")
-    server = subprocess.Popen(
-        [str(Path(sys.executable).with_name("jupyter")), "lab", "--no-browser",
-         "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
-         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
-         "--LabApp.expose_app_in_browser=True",
-         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-         *(["--allow-root"] if os.geteuid() == 0 else [])],  # containers and CI run as root
-        env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=5):
-                    break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(
-                        f"JupyterLab did not start:\n{(tmp_path / 'jupyterlab.log').read_text()}"
-                    ) from None
-                time.sleep(0.5)
-        yield url, token
-    finally:
-        stop(server)
-        log.close()
-
-
-def stop(server: subprocess.Popen) -> None:
-    """Stop the server and the kernels it started (its own process group), bounded in time."""
-    for sig, grace in ((signal.SIGTERM, 20), (signal.SIGKILL, 10)):
-        try:
-            os.killpg(server.pid, sig)
-        except ProcessLookupError:  # the whole group has exited already
-            break
-        try:
-            server.wait(timeout=grace)
-            break
-        except subprocess.TimeoutExpired:
-            continue
-    server.wait(timeout=10)
+    with jupyterlab_server(root, tmp_path / "server") as server:
+        yield server
 
 
 def open_and_run_all(page, url: str, token: str, notebook: Path, before=None) -> None:

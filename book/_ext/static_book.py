@@ -18,11 +18,22 @@
 - myst-parser labels each numbered amsmath environment (`\\begin{align}` written straight in
   Markdown) with a random uuid4, so its id changed on every build. Label them by page and
   position instead, so two builds give the same HTML.
+- A chapter downloaded from the book needs rnnlib. The book ships it as a wheel beside its
+  pages (`rnnlib-<version>-py3-none-any.whl` in the html folder, linked from the intro), built
+  from pyproject.toml with the standard PEP 517 front end `python -m build`, from a copy of the
+  package in a temporary folder (so the checkout gets no build/ or egg-info), without build
+  isolation (setuptools is in requirements.txt, so nothing is downloaded), and with
+  SOURCE_DATE_EPOCH fixed, so two builds give the same bytes.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -86,10 +97,49 @@ def _deterministic_amsmath_labels() -> None:
     SphinxRenderer._random_label = label  # type: ignore[method-assign]
 
 
+ROOT = Path(__file__).resolve().parents[2]
+WHEEL_SOURCES = ("pyproject.toml", "README.md", "rnnlib")
+# 1980-01-01, the earliest time a zip file can hold: the wheel's files carry it, not the build's
+WHEEL_EPOCH = "315532800"
+
+
+def build_wheel(outdir: Path) -> Path:
+    """Build rnnlib's wheel into ``outdir`` with `python -m build`; return its path."""
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp, "rnnlib-source")
+        source.mkdir()
+        for name in WHEEL_SOURCES:
+            if (ROOT / name).is_dir():
+                shutil.copytree(ROOT / name, source / name,
+                                ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+            else:
+                shutil.copy2(ROOT / name, source / name)
+        dist = Path(tmp, "dist")
+        env = dict(os.environ, SOURCE_DATE_EPOCH=WHEEL_EPOCH)
+        result = subprocess.run(
+            [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist),
+             str(source)], env=env, capture_output=True, text=True, check=False)
+        if result.returncode != 0:
+            raise RuntimeError(f"building the rnnlib wheel failed:\n{result.stdout}"
+                               f"\n{result.stderr}")
+        (wheel,) = dist.glob("rnnlib-*.whl")
+        outdir.mkdir(parents=True, exist_ok=True)
+        for old in outdir.glob("rnnlib-*.whl"):
+            old.unlink()
+        return Path(shutil.copy2(wheel, outdir / wheel.name))
+
+
+def _ship_wheel(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    build_wheel(Path(app.outdir))
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", _drop_duplicate_scripts)
     # After sphinx-mathjax-offline's own build-finished handler (priority 500) has copied.
     app.connect("build-finished", _drop_unused_mathjax_bundles, priority=900)
     app.connect("build-finished", _clean_pages)
+    app.connect("build-finished", _ship_wheel)
     _deterministic_amsmath_labels()
     return {"parallel_read_safe": True, "parallel_write_safe": True}
