@@ -23,13 +23,26 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-import anywidget
 import numpy as np
 import traitlets
 
 from . import _validate
 from .data import MARKED_POINTS, OPTIMUM
 from .trajectories import MAX_ITERATIONS, OPTIMISERS, Training, check_settings
+
+try:
+    from anywidget import AnyWidget as _Widget
+except ImportError:  # rnnlib installed without its "live" extra: the explorer computes in the page
+
+    class _Widget(traitlets.HasTraits):  # type: ignore[no-redef]
+        """Stands in for anywidget.AnyWidget: no link to the kernel; the HTML twin does the work."""
+
+        def on_msg(self, callback) -> None:
+            """No front end talks to the kernel without anywidget."""
+
+        def _repr_mimebundle_(self, **kwargs) -> tuple[dict, dict]:
+            return {}, {}
+
 
 HERE = Path(__file__).parent
 MODES = ("states", "training", "full")
@@ -45,7 +58,7 @@ def _number(value: float) -> str:
     return f"{value:g}".replace("-", "−")
 
 
-class WeightExplorer(anywidget.AnyWidget):
+class WeightExplorer(_Widget):
     """Sliders (and exact entry) for w_x and w_rec, and, from chapter 5 on, training from there.
 
     Args:
