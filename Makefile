@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard book/*.ipynb))
 BUILD_FLAGS := -W -n --keep-going
 
-.PHONY: book test lint unit lab execute bench clean
+.PHONY: book test pdf lint unit lab execute bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || \
@@ -20,6 +20,11 @@ $(STAMP): requirements.txt pyproject.toml
 book: $(STAMP)
 	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
 	@echo "Open _build/html/index.html in a browser (it works from disk, offline)."
+
+# The whole book as one PDF, _build/pdf/book.pdf: every page of the built HTML book printed by
+# the Chromium the browser tests use, joined in toc order with an outline (no LaTeX).
+pdf: book
+	$(BIN)/python book/_ext/book_pdf.py
 
 test: $(STAMP)
 	$(BIN)/ruff check .
