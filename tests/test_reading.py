@@ -39,10 +39,13 @@ def _book_pdf_module():
     return module
 
 
-# Open every solution (sphinx-togglebutton) and every hidden cell (<details>), as a reader can.
-REVEAL = """() => {
-  document.querySelectorAll(".toggle-hidden").forEach((el) => el.classList.remove("toggle-hidden"));
-  document.querySelectorAll("details").forEach((el) => { el.open = true; });
+# Open every solution (sphinx-togglebutton) and every hidden cell (<details>), as a reader does,
+# then give the theme's debounced handlers (300 ms) time to run.
+REVEAL = """async () => {
+  document.querySelectorAll("button.toggle-button.toggle-button-hidden")
+    .forEach((button) => button.click());
+  document.querySelectorAll("details:not([open]) > summary").forEach((s) => s.click());
+  await new Promise((done) => setTimeout(done, 600));
 }"""
 
 IMAGES = """() => Array.from(document.querySelectorAll("article img")).map((img) => {
@@ -67,6 +70,17 @@ EQUATIONS = """() => Array.from(document.querySelectorAll('article mjx-container
     return {id: holder ? holder.id : "", text: box.textContent.trim().slice(0, 60),
             mathWidth: math.width, boxWidth: box.clientWidth, overlaps: overlaps};
   })"""
+
+# Formulas that are Tab stops, and formulas without the MathML that screen readers read.
+FORMULA_ACCESS = """() => {
+  const all = Array.from(document.querySelectorAll("mjx-container"));
+  return {
+    count: all.length,
+    tabStops: all.filter((el) => el.tabIndex >= 0).length,
+    unreadable: all.filter((el) => !el.querySelector("mjx-assistive-mml math"))
+                   .map((el) => el.textContent.trim().slice(0, 60)),
+  };
+}"""
 
 AXE_OPTIONS = {"resultTypes": ["violations"]}
 
@@ -102,6 +116,7 @@ def reading(browser, built_book):
                 "images": tab.evaluate(IMAGES),
                 "svg_figures": tab.evaluate(SVG_FIGURES),
                 "equations": tab.evaluate(EQUATIONS),
+                "formulas": tab.evaluate(FORMULA_ACCESS),
                 "axe": {},
             }
             for mode in MODES:
@@ -173,6 +188,16 @@ def test_equations_fit_a_phone(reading, page):
     covered = [eq["id"] or eq["text"] for eq in equations if eq["overlaps"]]
     assert not too_wide, _lines("display equations wider than their box at 390 px", too_wide)
     assert not covered, _lines("equation numbers overlapping their equation", covered)
+
+
+@per_page
+def test_formulas_are_read_but_not_tab_stops(reading, page):
+    """MathJax's menu is off the tab order (inTabOrder: false); its MathML stays for readers."""
+    formulas = reading(page, "desktop")["formulas"]
+    assert formulas["tabStops"] == 0, f"{formulas['tabStops']} of {formulas['count']} formulas"
+    assert not formulas["unreadable"], _lines(
+        "formulas without assistive MathML", formulas["unreadable"]
+    )
 
 
 @per_page_and_width

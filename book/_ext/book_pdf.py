@@ -113,6 +113,8 @@ def print_pages(html: Path, pages: list[TocPage]) -> list[tuple[str, bytes]]:
                     format="A4",
                     margin={"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"},
                     print_background=True,
+                    outline=True,  # the page's headings, nested in the book's outline below
+                    tagged=True,  # an accessible (tagged) PDF: headings, lists, figures' alt
                     display_header_footer=True,
                     header_template="<span></span>",
                     footer_template=(
@@ -130,15 +132,36 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def _sections(reader, items, writer, parent, offset: int) -> None:
+    """Copy a printed page's outline (its headings) under `parent`, pages shifted by `offset`."""
+    previous = None
+    for item in items:
+        if isinstance(item, list):
+            if previous is not None:
+                _sections(reader, item, writer, previous, offset)
+            continue
+        page = reader.get_destination_page_number(item)
+        previous = writer.add_outline_item(
+            title=item.title, page_number=offset + page, parent=parent
+        )
+
+
 def merge(printed: list[tuple[str, bytes]], out: Path, title: str) -> int:
-    """Join the printed pages into `out`, one outline entry per page; returns the page count."""
+    """Join the printed pages into `out`, one outline entry per page with its sections below
+    it; returns the page count."""
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter()
     for name, data in printed:
         start = len(writer.pages)
-        writer.append(PdfReader(io.BytesIO(data)), import_outline=False)
-        writer.add_outline_item(title=name, page_number=start)
+        reader = PdfReader(io.BytesIO(data))
+        writer.append(reader, import_outline=False)
+        chapter = writer.add_outline_item(title=name, page_number=start)
+        headings = list(reader.outline)
+        # Chromium's outline starts with the page's title (h1) and nests its sections under it.
+        if len(headings) == 2 and isinstance(headings[1], list):
+            headings = headings[1]
+        _sections(reader, headings, writer, chapter, start)
     writer.add_metadata({"/Title": title})
     writer.page_mode = "/UseOutlines"
     out.parent.mkdir(parents=True, exist_ok=True)
