@@ -88,43 +88,54 @@ _TITLE = """() => {
 }"""
 
 
-def print_pages(html: Path, pages: list[TocPage]) -> list[tuple[str, bytes]]:
-    """Each page printed to PDF by headless Chromium: (title, PDF bytes), in toc order."""
-    from playwright.sync_api import sync_playwright
+def print_pages(html: Path, pages: list[TocPage], browser=None) -> list[tuple[str, bytes]]:
+    """Each page printed to PDF by headless Chromium: (title, PDF bytes), in toc order.
+
+    `browser`: a Playwright Chromium browser to use (the tests pass theirs); by default one is
+    launched for the purpose.
+    """
+    if browser is None:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+            )
+            try:
+                return print_pages(html, pages, browser)
+            finally:
+                browser.close()
 
     printed = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
-            context.route(lambda url: not url.startswith(LOCAL_SCHEMES), lambda r: r.abort())
-            tab = context.new_page()
-            for page in pages:
-                source = html / f"{page.path}.html"
-                if not source.is_file():
-                    raise SystemExit(f"{source} is missing: run `make book` first")
-                tab.goto(source.as_uri(), wait_until="load")
-                tab.evaluate(_SETTLE)
-                title = tab.evaluate(_TITLE)
-                tab.emulate_media(media="print")
-                data = tab.pdf(
-                    format="A4",
-                    margin={"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"},
-                    print_background=True,
-                    outline=True,  # the page's headings, nested in the book's outline below
-                    tagged=True,  # an accessible (tagged) PDF: headings, lists, figures' alt
-                    display_header_footer=True,
-                    header_template="<span></span>",
-                    footer_template=(
-                        '<div style="font-size:8px;width:100%;text-align:center;color:#555">'
-                        f"{_escape(title)} · <span class=pageNumber></span></div>"
-                    ),
-                )
-                printed.append((title, data))
-        finally:
-            browser.close()
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        context.route(lambda url: not url.startswith(LOCAL_SCHEMES), lambda r: r.abort())
+        tab = context.new_page()
+        for page in pages:
+            source = html / f"{page.path}.html"
+            if not source.is_file():
+                raise SystemExit(f"{source} is missing: run `make book` first")
+            tab.emulate_media(media="screen")
+            tab.goto(source.as_uri(), wait_until="load")
+            tab.evaluate(_SETTLE)
+            title = tab.evaluate(_TITLE)
+            tab.emulate_media(media="print")
+            data = tab.pdf(
+                format="A4",
+                margin={"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"},
+                print_background=True,
+                outline=True,  # the page's headings, nested in the book's outline below
+                tagged=True,  # an accessible (tagged) PDF: headings, lists, figures' alt
+                display_header_footer=True,
+                header_template="<span></span>",
+                footer_template=(
+                    '<div style="font-size:8px;width:100%;text-align:center;color:#555">'
+                    f"{_escape(title)} · <span class=pageNumber></span></div>"
+                ),
+            )
+            printed.append((title, data))
+    finally:
+        context.close()
     return printed
 
 
@@ -178,14 +189,18 @@ def main(argv: list[str] | None = None) -> int:
     if not Path(CHROMIUM).exists():
         print(f"chromium not found at {CHROMIUM} (apt-get install chromium)", file=sys.stderr)
         return 1
+    count = build(args.html, args.out)
+    size = args.out.stat().st_size / 1e6
+    print(f"{args.out}: {count} pages, {len(toc_pages())} toc pages, {size:.1f} MB")
+    return 0
+
+
+def build(html: Path, out: Path, browser=None) -> int:
+    """Print the book in `html` into the PDF `out`; returns its page count."""
     import yaml
 
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    pages = toc_pages()
-    count = merge(print_pages(args.html, pages), args.out, config.get("title", "Book"))
-    size = args.out.stat().st_size / 1e6
-    print(f"{args.out}: {count} pages, {len(pages)} chapters, {size:.1f} MB")
-    return 0
+    return merge(print_pages(html, toc_pages(), browser), out, config.get("title", "Book"))
 
 
 if __name__ == "__main__":
