@@ -89,10 +89,20 @@ AXE_OPTIONS = {"resultTypes": ["violations"]}
 
 
 def _set_mode(tab, mode: str) -> None:
-    """Switch pydata-sphinx-theme's colour mode, as its theme switcher does."""
+    """Switch pydata-sphinx-theme's colour mode, as its theme switcher does, and wait until the
+    page shows it: the theme fades colours (CSS transitions), and axe must see the end state."""
     tab.evaluate(
-        "(mode) => { document.documentElement.dataset.theme = mode;"
-        " document.documentElement.dataset.mode = mode; }",
+        """async (mode) => {
+          if (!document.getElementById("no-transitions")) {
+            const style = document.createElement("style");
+            style.id = "no-transitions";
+            style.textContent = "*, *::before, *::after { transition: none !important; }";
+            document.head.appendChild(style);
+          }
+          document.documentElement.dataset.theme = mode;
+          document.documentElement.dataset.mode = mode;
+          await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+        }""",
         mode,
     )
 
