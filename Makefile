@@ -21,7 +21,7 @@ STAMP := $(VENV)/.installed-$(PY_VERSION)
 UV := $(shell command -v uv 2>/dev/null)
 UV_HOME := .cache/uv-bin
 
-.PHONY: book test lint unit lab execute notebooks-for-jupyterlab bench lock test-pythons \
+.PHONY: book test pdf lint unit lab execute notebooks-for-jupyterlab bench lock test-pythons \
 	test-one-python clean
 
 $(STAMP): $(LOCK) pyproject.toml
@@ -31,6 +31,11 @@ $(STAMP): $(LOCK) pyproject.toml
 book: $(STAMP)
 	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
 	@echo "Open _build/html/index.html in a browser (it works from disk, offline)."
+
+# The whole book as one PDF, _build/pdf/book.pdf: every page of the built HTML book printed by
+# the Chromium the browser tests use, joined in toc order with an outline (no LaTeX).
+pdf: book
+	$(BIN)/python book/_ext/book_pdf.py
 
 test: $(STAMP)
 	$(BIN)/ruff check .

@@ -24,6 +24,13 @@
   package in a temporary folder (so the checkout gets no build/ or egg-info), without build
   isolation (setuptools is in requirements.txt, so nothing is downloaded), and with
   SOURCE_DATE_EPOCH fixed, so two builds give the same bytes.
+- The bibliography (sphinxcontrib-bibtex's citations, written by docutils' HTML5 writer) is a
+  `<div role="list">` whose entries carry `role="doc-biblioentry"`, a DPUB-ARIA role deprecated
+  since DPUB-ARIA 1.1 and not a list item: axe-core reports `aria-required-children` (critical)
+  and `aria-deprecated-role`. Make each entry a plain `role="listitem"`.
+- pydata-sphinx-theme and sphinx-book-theme ship source maps (*.map, about 3.3 MB) next to their
+  minified scripts and styles. Browsers fetch them only for open developer tools; no page loads
+  them. Leave them out of the built site.
 """
 
 from __future__ import annotations
@@ -84,6 +91,20 @@ def _clean_pages(app: Sphinx, exception: Exception | None) -> None:
         cleaned = _CHECKSUM_QUERY.sub(r'\1"', _FONT_PRELOAD.sub("", html))
         if cleaned != html:
             page.write_text(cleaned, encoding="utf-8")
+_BIBLIOENTRY = re.compile(r'(<div class="citation" id="[^"]*") role="doc-biblioentry">')
+
+
+def _bibliography_list_items(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    body = context.get("body")
+    if body and "doc-biblioentry" in body:
+        context["body"] = _BIBLIOENTRY.sub(r'\1 role="listitem">', body)
+
+
+def _drop_source_maps(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    for source_map in Path(app.outdir, "_static").rglob("*.map"):
+        source_map.unlink()
 
 
 def _deterministic_amsmath_labels() -> None:
@@ -137,6 +158,8 @@ def _ship_wheel(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", _drop_duplicate_scripts)
+    app.connect("html-page-context", _bibliography_list_items)
+    app.connect("build-finished", _drop_source_maps, priority=900)
     # After sphinx-mathjax-offline's own build-finished handler (priority 500) has copied.
     app.connect("build-finished", _drop_unused_mathjax_bundles, priority=900)
     app.connect("build-finished", _clean_pages)

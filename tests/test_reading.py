@@ -1,0 +1,304 @@
+"""Reading the book on a phone, with a screen reader, and on paper (browser tests).
+
+Every page of the toc is opened from disk at phone (390 px) and desktop (1280 px) width, with
+every solution and hidden cell opened, so that what a reader can reveal is checked too:
+
+- every figure keeps its natural aspect ratio (within 2 %);
+- every figure says in words what it shows (alt text, or aria-label on an SVG figure);
+- at phone width every display equation fits its box and no equation number overlaps it;
+- axe-core (the copy packaged in axe-playwright-python: nothing is fetched) finds no serious
+  or critical violation, in light and in dark mode.
+
+The whole book is then printed to one PDF by `make pdf`'s script (book/_ext/book_pdf.py): its
+outline has one entry per toc page, numbered like the toc, its text holds every chapter title,
+and no page prints interface text (buttons, toggles, "Show code cell source").
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+from test_static_book import DESKTOP, PAGES, PHONE, WAIT_FOR_IMAGES, WAIT_FOR_MATH, _lines, _open
+
+ROOT = Path(__file__).resolve().parent.parent
+WIDTHS = {"phone": PHONE, "desktop": DESKTOP}
+MODES = ("light", "dark")
+
+pytestmark = pytest.mark.browser
+
+
+def _book_pdf_module():
+    path = ROOT / "book" / "_ext" / "book_pdf.py"
+    spec = importlib.util.spec_from_file_location("book_pdf", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+# Open every solution (sphinx-togglebutton) and every hidden cell (<details>), as a reader does,
+# then give the theme's debounced handlers (300 ms) time to run.
+REVEAL = """async () => {
+  document.querySelectorAll("button.toggle-button.toggle-button-hidden")
+    .forEach((button) => button.click());
+  document.querySelectorAll("details:not([open]) > summary").forEach((s) => s.click());
+  await new Promise((done) => setTimeout(done, 600));
+}"""
+
+IMAGES = """() => Array.from(document.querySelectorAll("article img")).map((img) => {
+  const box = img.getBoundingClientRect();
+  return {src: img.getAttribute("src"), alt: img.getAttribute("alt"),
+          natural: img.naturalWidth / img.naturalHeight, width: box.width, height: box.height};
+})"""
+
+SVG_FIGURES = """() => Array.from(document.querySelectorAll("article [role=img]")).map((el) => ({
+  tag: el.tagName.toLowerCase(), label: el.getAttribute("aria-label") || ""}))"""
+
+# Each display formula: the typeset formula's width against its scroll box's, and whether the
+# equation number's box meets the formula's.
+EQUATIONS = """() => Array.from(document.querySelectorAll('article mjx-container[display="true"]'))
+  .map((box) => {
+    const math = box.querySelector("mjx-math").getBoundingClientRect();
+    const holder = box.closest("div.math");
+    const number = holder && holder.querySelector(".eqno");
+    const n = number ? number.getBoundingClientRect() : null;
+    const overlaps = n !== null && n.width > 0 && n.left < math.right && math.left < n.right &&
+                     n.top < math.bottom && math.top < n.bottom;
+    return {id: holder ? holder.id : "", text: box.textContent.trim().slice(0, 60),
+            mathWidth: math.width, boxWidth: box.clientWidth, overlaps: overlaps};
+  })"""
+
+# Formulas that are Tab stops, and formulas without the MathML that screen readers read.
+FORMULA_ACCESS = """() => {
+  const all = Array.from(document.querySelectorAll("mjx-container"));
+  return {
+    count: all.length,
+    tabStops: all.filter((el) => el.tabIndex >= 0).length,
+    unreadable: all.filter((el) => !el.querySelector("mjx-assistive-mml math"))
+                   .map((el) => el.textContent.trim().slice(0, 60)),
+  };
+}"""
+
+AXE_OPTIONS = {"resultTypes": ["violations"]}
+
+
+def _set_mode(tab, mode: str) -> None:
+    """Switch pydata-sphinx-theme's colour mode, as its theme switcher does, and wait until the
+    page shows it: the theme fades colours (CSS transitions), and axe must see the end state."""
+    tab.evaluate(
+        """async (mode) => {
+          if (!document.getElementById("no-transitions")) {
+            const style = document.createElement("style");
+            style.id = "no-transitions";
+            style.textContent = "*, *::before, *::after { transition: none !important; }";
+            document.head.appendChild(style);
+          }
+          document.documentElement.dataset.theme = mode;
+          document.documentElement.dataset.mode = mode;
+          await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+        }""",
+        mode,
+    )
+
+
+@pytest.fixture(scope="session")
+def reading(browser, built_book):
+    """Each TOC page at one width, measured once per session (images, equations, axe)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    cache: dict[tuple[str, str], dict] = {}
+
+    def get(page: str, width: str) -> dict:
+        if (page, width) in cache:
+            return cache[page, width]
+        url = (built_book / f"{page}.html").as_uri()
+        options = {"has_touch": True} if width == "phone" else {}
+        context, tab, _ = _open(browser, WIDTHS[width], url, **options)
+        try:
+            tab.evaluate(WAIT_FOR_IMAGES)
+            tab.evaluate(WAIT_FOR_MATH)
+            tab.evaluate(REVEAL)
+            result = {
+                "images": tab.evaluate(IMAGES),
+                "svg_figures": tab.evaluate(SVG_FIGURES),
+                "equations": tab.evaluate(EQUATIONS),
+                "formulas": tab.evaluate(FORMULA_ACCESS),
+                "axe": {},
+            }
+            for mode in MODES:
+                _set_mode(tab, mode)
+                violations = axe.run(tab, options=AXE_OPTIONS).response["violations"]
+                result["axe"][mode] = [
+                    f"{v['id']} ({v['impact']}): {v['help']}; e.g. {v['nodes'][0]['html'][:120]}"
+                    for v in violations
+                    if v["impact"] in ("serious", "critical")
+                ]
+        finally:
+            context.close()
+        cache[page, width] = result
+        return result
+
+    return get
+
+
+per_page = pytest.mark.parametrize("page", PAGES)
+per_page_and_width = pytest.mark.parametrize(("page", "width"), [
+    (p, w) for p in PAGES for w in WIDTHS
+])
+
+
+@per_page_and_width
+def test_figures_keep_their_aspect_ratio(reading, page, width):
+    images = reading(page, width)["images"]
+    squashed = []
+    for image in images:
+        assert image["width"] > 0 and image["height"] > 0, f"{image['src']} is not displayed"
+        ratio = image["width"] / image["height"] / image["natural"]
+        if abs(ratio - 1) > 0.02:
+            squashed.append(f"{image['src']}: {ratio:.3f} of its natural aspect ratio")
+    assert not squashed, _lines("figures drawn out of shape", squashed)
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"[^\W\d_]{2,}", text))
+
+
+def _looks_like_a_path(text: str) -> bool:
+    return bool(re.search(r"[/\\]|\.(png|jpe?g|svg|gif|webp)\b", text, re.IGNORECASE))
+
+
+@per_page
+def test_every_figure_has_alt_text(reading, page):
+    found = reading(page, "desktop")
+    bad = [
+        f"{image['src']}: alt={image['alt']!r}"
+        for image in found["images"]
+        if image["alt"] is None or _words(image["alt"]) < 3 or _looks_like_a_path(image["alt"])
+    ]
+    bad += [
+        f"<{figure['tag']} role=img>: aria-label={figure['label']!r}"
+        for figure in found["svg_figures"]
+        if _words(figure["label"]) < 3 or _looks_like_a_path(figure["label"])
+    ]
+    assert not bad, _lines("figures without alt text in words (three or more, not a path)", bad)
+
+
+@per_page
+def test_equations_fit_a_phone(reading, page):
+    equations = reading(page, "phone")["equations"]
+    too_wide = [
+        f"{eq['id'] or eq['text']}: {eq['mathWidth']:.0f}px in a {eq['boxWidth']}px box"
+        for eq in equations
+        if eq["mathWidth"] > eq["boxWidth"] + 1
+    ]
+    covered = [eq["id"] or eq["text"] for eq in equations if eq["overlaps"]]
+    assert not too_wide, _lines("display equations wider than their box at 390 px", too_wide)
+    assert not covered, _lines("equation numbers overlapping their equation", covered)
+
+
+@per_page
+def test_formulas_are_read_but_not_tab_stops(reading, page):
+    """MathJax's menu is off the tab order (inTabOrder: false); its MathML stays for readers."""
+    formulas = reading(page, "desktop")["formulas"]
+    assert formulas["tabStops"] == 0, f"{formulas['tabStops']} of {formulas['count']} formulas"
+    assert not formulas["unreadable"], _lines(
+        "formulas without assistive MathML", formulas["unreadable"]
+    )
+
+
+@per_page_and_width
+@pytest.mark.parametrize("mode", MODES)
+def test_no_serious_accessibility_violation(reading, page, width, mode):
+    violations = reading(page, width)["axe"][mode]
+    assert not violations, _lines(
+        f"axe-core violations of impact serious or critical ({mode} mode)", violations
+    )
+
+
+# --- the PDF edition ---------------------------------------------------------------------------
+
+# Interface text that must not be printed: button labels, toggle hints, cell toggles. (Not
+# when quoted: the introduction tells readers about the “Show code cell source” toggle.)
+INTERFACE = re.compile(
+    r"(?<![“\"])(Show code cell|Hide code cell|Click to (show|hide)|Copy to clipboard|Toggle|"
+    r"Skip to main content|Back to top|Ctrl\+K|Search)",
+)
+
+
+@pytest.fixture(scope="session")
+def book_pdf(browser, built_book, tmp_path_factory):
+    """The book printed by `make pdf`'s script: (reader, toc pages)."""
+    from pypdf import PdfReader
+
+    module = _book_pdf_module()
+    out = tmp_path_factory.mktemp("pdf") / "book.pdf"
+    module.build(built_book, out, browser)
+    reader = PdfReader(io.BytesIO(out.read_bytes()))
+    return reader, module.toc_pages()
+
+
+def _outline(reader) -> list[tuple[str, int]]:
+    return [
+        (item.title, reader.get_destination_page_number(item))
+        for item in reader.outline
+        if not isinstance(item, list)
+    ]
+
+
+def _chapter_titles(built_book: Path) -> dict[str, str]:
+    """Each page's title as its article heading shows it ("4. Gradient checking")."""
+    titles = {}
+    for page in PAGES:
+        html = (built_book / f"{page}.html").read_text(encoding="utf-8")
+        headings = re.findall(r'<h1>(?:<span class="section-number">([^<]*)</span>)?([^<]*)', html)
+        assert headings, f"{page}: no heading"
+        number, title = max(headings, key=lambda heading: bool(heading[0]))
+        titles[page] = number + title.strip()
+    return titles
+
+
+def test_pdf_outline_has_one_numbered_entry_per_toc_page(book_pdf, built_book):
+    reader, pages = book_pdf
+    outline = _outline(reader)
+    titles = _chapter_titles(built_book)
+    assert [title for title, _ in outline] == [titles[page.path] for page in pages]
+    starts = [start for _, start in outline]
+    assert starts[0] == 0 and starts == sorted(set(starts)), f"outline out of order: {outline}"
+    for page, (title, _) in zip(pages, outline, strict=True):
+        if page.number is not None:
+            assert title.startswith(f"{page.number}. "), f"chapter {page.number} is {title!r}"
+
+
+def test_pdf_holds_every_chapter(book_pdf, built_book):
+    reader, pages = book_pdf
+    assert len(pages) == len(PAGES)
+    # Every chapter prints on at least two pages: figures and code take space.
+    assert len(reader.pages) >= 2 * len(pages), f"only {len(reader.pages)} pages"
+    # Compared without white space (the text extraction may join or split wrapped lines) and
+    # with ligatures (ﬀ, ﬁ) spelt out.
+    text = "".join(page.extract_text() for page in reader.pages)
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    titles = _chapter_titles(built_book).values()
+    missing = [t for t in titles if re.sub(r"\s+", "", t) not in text]
+    assert not missing, _lines("chapter titles not in the PDF's text", missing)
+
+
+@per_page
+def test_printed_page_has_no_interface_text(book_pdf, page):
+    reader, pages = book_pdf
+    starts = [start for _, start in _outline(reader)] + [len(reader.pages)]
+    index = [p.path for p in pages].index(page)
+    found = []
+    for number in range(starts[index], starts[index + 1]):
+        for line in reader.pages[number].extract_text().splitlines():
+            if INTERFACE.search(line):
+                found.append(f"page {number + 1}: {line.strip()[:100]}")
+    assert starts[index + 1] > starts[index], f"{page} printed no page"
+    assert not found, _lines("interface text in the printed book", found)
