@@ -41,6 +41,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -150,10 +151,21 @@ def build_wheel(outdir: Path) -> Path:
         return Path(shutil.copy2(wheel, outdir / wheel.name))
 
 
+_WHEEL_BUILDS: dict[int, Future] = {}  # per Sphinx application: the wheel being built
+
+
+def _start_wheel(app: Sphinx) -> None:
+    """Build the wheel in a background thread while Sphinx reads and writes the pages."""
+    if app.builder.format == "html":
+        pool = ThreadPoolExecutor(max_workers=1)
+        _WHEEL_BUILDS[id(app)] = pool.submit(build_wheel, Path(app.outdir))
+        pool.shutdown(wait=False)
+
+
 def _ship_wheel(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html":
-        return
-    build_wheel(Path(app.outdir))
+    wheel = _WHEEL_BUILDS.pop(id(app), None)
+    if wheel is not None:
+        wheel.result()  # raises here if the build failed
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -163,6 +175,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # After sphinx-mathjax-offline's own build-finished handler (priority 500) has copied.
     app.connect("build-finished", _drop_unused_mathjax_bundles, priority=900)
     app.connect("build-finished", _clean_pages)
+    app.connect("builder-inited", _start_wheel)
     app.connect("build-finished", _ship_wheel)
     _deterministic_amsmath_labels()
     return {"parallel_read_safe": True, "parallel_write_safe": True}
