@@ -8,11 +8,11 @@ UV=${UV:-}
 
 version=$("$PYTHON" -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null) || {
     echo "error: the Python interpreter '$PYTHON' was not found or does not run." >&2
-    echo "Install Python 3.10 or newer, or point PYTHON at one: make PYTHON=/path/to/python3" >&2
+    echo "Install Python 3.11 or newer, or point PYTHON at one: make PYTHON=/path/to/python3" >&2
     exit 1
 }
-"$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 10))' || {
-    echo "error: '$PYTHON' is Python $version; this project needs 3.10 or newer (set PYTHON=...)." >&2
+"$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' || {
+    echo "error: '$PYTHON' is Python $version; this project needs 3.11 or newer (set PYTHON=...)." >&2
     exit 1
 }
 

@@ -7,7 +7,7 @@
   only the tex-chtml.js bundle and, on demand, components from its subfolders (fonts, TeX
   extensions, menu, accessibility); the other top-level bundles (tex-svg.js, mml-chtml.js, ...)
   are alternative entry points this book never loads. Leave them out (about 14 MB).
-- pydata-sphinx-theme 0.15 (what Python 3.10 gets: sphinx-book-theme 1.3 needs 3.11) preloads
+- pydata-sphinx-theme 0.15 (what an older sphinx-book-theme, 1.1, brings along) preloads
   the FontAwesome fonts with `<link rel="preload" as="font" crossorigin>`. Chromium refuses a
   crossorigin request for a page opened from disk, so every page logged console errors. The
   stylesheet loads the same fonts when an icon needs them; drop the preload links.
