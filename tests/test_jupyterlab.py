@@ -164,7 +164,7 @@ def test_chapter_reads_without_raw_myst_and_solutions_folded(shown, chapter):
 
 @pytest.mark.browser
 @pytest.mark.xfail(strict=True, reason=(
-    "known gap (issue 13): jupyterlab-myst renders each notebook on its own, so references to "
+    "known gap: jupyterlab-myst renders each notebook on its own, so references to "
     "figures made by code cells and to labels in other chapters show the bare label, {cite} "
     "shows the .bib key and {glue:text} its key"))
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda path: path.stem)
