@@ -66,10 +66,22 @@ test-pythons:
 test-one-python: $(STAMP)
 	$(BIN)/pytest tests book -m "not browser"
 
-# JupyterLab on the chapters; as root (containers, CI) it adds --allow-root.
+# JupyterLab on the chapters as readers get them: the reader's edition the build writes into
+# _build/html/_sources/book (book/_ext/lab_edition.py: references, citations and glued numbers
+# as the book shows them), copied to _build/jupyterlab/book. A copy the reader has changed is
+# kept (a fresh copy of the same chapter lands in .pristine). As root (containers, CI) it adds
+# --allow-root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
-lab: $(STAMP)
-	$(BIN)/jupyter lab $(ALLOW_ROOT) $(LAB_ARGS) book
+LAB_DIR := _build/jupyterlab
+lab: book
+	@mkdir -p $(LAB_DIR)/book $(LAB_DIR)/.pristine
+	@for new in _build/html/_sources/book/*.ipynb; do \
+		name=$$(basename $$new); mine=$(LAB_DIR)/book/$$name; last=$(LAB_DIR)/.pristine/$$name; \
+		if [ ! -e $$mine ] || cmp -s $$mine $$last; then cp $$new $$mine; \
+		elif ! cmp -s $$new $$last; then echo "kept your changed $$mine (the book's is $$last)"; fi; \
+		cp $$new $$last; \
+	done
+	$(BIN)/jupyter lab $(ALLOW_ROOT) $(LAB_ARGS) $(LAB_DIR)
 
 # Write the chapters' MyST in forms JupyterLab reads too, after editing their prose (idempotent;
 # changes markdown and cell metadata only, so no re-execution is needed).

@@ -1,7 +1,9 @@
 """The chapters in JupyterLab, as a reader running them sees them (jupyterlab-myst renders MyST).
 
-One JupyterLab server (127.0.0.1, token, a port the OS picks; see conftest.jupyterlab_server)
-serves copies of the chapters from a temporary folder, so it never writes to the book's files.
+What a reader opens in JupyterLab is the reader's edition of each chapter: the notebook the
+book's download button gives, which `make lab` also opens (book/_ext/lab_edition.py writes it
+into the built book's _sources/). One JupyterLab server (127.0.0.1, token, a port the OS picks;
+see conftest.jupyterlab_server) serves copies of them from a temporary folder.
 Each chapter is opened in headless Chromium with every cell rendered, and its markdown cells
 must show no raw MyST (role or directive syntax, comments, unfilled numref templates) and every
 solution must be folded: its dropdown closed, its code cells and its other cells collapsed.
@@ -69,13 +71,18 @@ CELLS = """async () => {
 }"""
 
 
+def edition(built_book: Path, chapter: Path) -> Path:
+    """The reader's edition of ``chapter`` in the built book."""
+    return built_book / "_sources" / "book" / chapter.name
+
+
 @pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    """One JupyterLab server for the module, on copies of the chapters."""
+def lab(tmp_path_factory, built_book):
+    """One JupyterLab server for the module, on copies of the chapters' reader's editions."""
     work = tmp_path_factory.mktemp("jupyterlab")
     (work / "root" / "book").mkdir(parents=True)
     for chapter in CHAPTERS:
-        shutil.copy(chapter, work / "root" / "book" / chapter.name)
+        shutil.copy(edition(built_book, chapter), work / "root" / "book" / chapter.name)
     with jupyterlab_server(work / "root", work / "server") as server:
         yield server
 
@@ -85,7 +92,7 @@ def open_chapter(browser, lab, name: str, viewport=None):
     url, token = lab
     page = browser.new_page(viewport=viewport or {"width": 1300, "height": 1000})
     page.set_default_timeout(60_000)
-    page.goto(f"{url}/lab/tree/book/{name}?token={token}", timeout=120_000)
+    page.goto(f"{url}/lab/tree/book/{name}?reset&token={token}", timeout=120_000)
     page.wait_for_function(
         "() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
         " && window.jupyterapp.shell.currentWidget.context"
@@ -132,9 +139,10 @@ def _without_solution_end(source: str) -> str:
 
 @pytest.mark.browser
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda path: path.stem)
-def test_chapter_reads_without_raw_myst_and_solutions_folded(shown, chapter):
+def test_chapter_reads_without_raw_myst_and_solutions_folded(shown, built_book, chapter):
     cells = shown(chapter.name)
-    assert len(cells) == len(json.loads(chapter.read_text(encoding="utf-8"))["cells"])
+    stored = json.loads(edition(built_book, chapter).read_text(encoding="utf-8"))["cells"]
+    assert len(cells) == len(stored)
     problems = []
     for index, cell in enumerate(cells):
         if cell["type"] != "markdown" or cell["inputHidden"]:
@@ -163,14 +171,14 @@ def test_chapter_reads_without_raw_myst_and_solutions_folded(shown, chapter):
 
 
 @pytest.mark.browser
-@pytest.mark.xfail(strict=True, reason=(
-    "known gap: jupyterlab-myst renders each notebook on its own, so references to "
-    "figures made by code cells and to labels in other chapters show the bare label, {cite} "
-    "shows the .bib key and {glue:text} its key"))
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda path: path.stem)
 def test_references_citations_and_glued_numbers_resolve(shown, chapter):
     cells = shown(chapter.name)
-    sources = "\n".join(cell["source"] for cell in cells if cell["type"] == "markdown")
+    # the keys the chapter's own MyST cites and pastes (the edition has resolved them)
+    sources = "\n".join("".join(cell["source"]) for cell in
+                        json.loads(chapter.read_text(encoding="utf-8"))["cells"]
+                        if cell["cell_type"] == "markdown")
+    assert "{cite" in sources or "{glue" in sources or chapter.stem.startswith("appendix")
     keys = set(re.findall(r"\{cite(?::t|:p)?\}`([^`]+)`", sources))
     keys = {key.strip() for group in keys for key in group.split(",")}
     glued = set(re.findall(r"\{glue:text\}`([^`:]+)", sources))
@@ -184,6 +192,59 @@ def test_references_citations_and_glued_numbers_resolve(shown, chapter):
         problems += [f"cell {index} shows the glue key {key!r}" for key in glued
                      if any(word.split(":")[0] == key for word in words)]
     assert not problems, "\n".join(problems)
+
+
+# What the book renders for each role, in page order: numbered and section references, equation
+# references, exercises (sphinx-exercise writes a literal), citations and glued values
+ROLE = re.compile(r"\{(numref|ref|eq|cite|cite:p|cite:t|glue:text)\}`[^`]+`")
+RENDERED_ROLES = ("span.std-numref, span.std-ref, code.std-numref, span.bibtex-citation, "
+                  "span.pasted-text, a.reference.internal[href*='#equation-']")
+
+
+def _plain(markdown: str) -> str:
+    """What Markdown shows: link text without its target, escapes removed, spaces collapsed."""
+    text = re.sub(r"(?<!\\)\[((?:\\.|[^\]\\])*)\]\([^)]*\)", r"\1", markdown)
+    return " ".join(re.sub(r"\\(.)", r"\1", text).split())
+
+
+def _filled(template: str, written: str) -> list[str]:
+    """The texts that replaced the roles of ``template`` (MyST) in ``written`` (the edition)."""
+    pieces = ROLE.sub("\0", template).split("\0")
+    pattern = "(?:.*?)" + "(.*?)".join(re.escape(piece) for piece in pieces) + "$"
+    match = re.match(pattern, written, re.DOTALL)
+    assert match, f"the edition's cell does not follow its source:\n{written[:300]}"
+    return [_plain(text) for text in match.groups()]
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda path: path.stem)
+def test_the_edition_shows_what_the_book_shows(built_book, chapter):
+    """Every role of the chapter reads in the edition as on the book's page, in the same order,
+    and every figure made by a code cell has its number and caption below it."""
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup((built_book / "book" / f"{chapter.stem}.html").read_text("utf-8"),
+                         "html.parser").select_one("article")
+    in_book = [" ".join(node.get_text().split()) for node in page.select(RENDERED_ROLES)]
+    numbers = [" ".join(node.get_text().split())
+               for node in page.select("figcaption .caption-number")]
+    source = json.loads(chapter.read_text(encoding="utf-8"))["cells"]
+    written = {cell["id"]: "".join(cell["source"]) for cell in
+               json.loads(edition(built_book, chapter).read_text(encoding="utf-8"))["cells"]}
+    in_edition, captions = [], []
+    for cell in source:
+        text = "".join(cell["source"])
+        if cell["cell_type"] == "markdown":
+            in_edition += _filled(text, written[cell["id"]])
+            assert not ROLE.search(written[cell["id"]]), written[cell["id"]]
+        caption = cell["metadata"].get("mystnb", {}).get("figure", {}).get("caption")
+        if cell["cell_type"] == "code" and caption:
+            below = written[f"{cell['id']}-caption"[:64]]
+            number, _, rest = below.removeprefix("**").partition("** ")
+            captions.append(number)
+            in_edition += _filled(" ".join(caption.split()), rest)
+    assert in_edition == in_book
+    assert captions == numbers
+    assert in_book or chapter.stem.startswith("appendix")
 
 
 @pytest.mark.browser

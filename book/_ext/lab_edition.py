@@ -1,0 +1,215 @@
+"""The chapters as JupyterLab shows them: the notebooks the book offers for download.
+
+jupyterlab-myst renders a notebook's markdown cells on its own, without the book: it has no
+bibliography, no glued values (those live in code cells' outputs, which myst-nb reads at build
+time) and no labels outside the markdown cells of the open notebook (figures made by code
+cells, other chapters). So `{cite}`, `{glue:text}` and most `{numref}`, `{eq}` and `{ref}`
+roles would show their bare keys there. No way of writing them reads in both, so the book keeps
+its roles, and when the HTML build finishes this extension writes a *reader's edition* of each
+notebook over the copy Sphinx puts in ``_sources/`` (the download button's target; `make lab`
+opens copies of the same files):
+
+- every such role becomes the text the book shows, resolved by the same Sphinx domains that
+  wrote the page (so "Fig. 3.2", "(3.3)", "Pascanu et al. [2013]", a glued "0.0063"): a
+  reference to a label jupyterlab-myst knows (a markdown target or equation in the same
+  notebook) stays a link to it, a reference into another chapter links to that notebook, a
+  citation links to the work's DOI or URL;
+- each figure made by a code cell gets its number and caption in a markdown cell below it, as
+  in the book, and the equations and figures jupyterlab-myst numbers itself are numbered like
+  the book's (page frontmatter ``numbering``: "3.1", not "1");
+- code the book hides (``hide-input``, ``remove-cell``: glue calls, plotting) starts collapsed.
+
+Code cells and outputs are not touched, so the edition runs exactly as the chapter does.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from myst_nb.core.variables import format_plain_text
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+ROLE = re.compile(r"\{(numref|ref|eq|cite|cite:p|cite:t|glue:text)\}`([^`]+)`")
+EXPLICIT = re.compile(r"^(?P<title>.+?)\s*<(?P<target>[^<>]+)>$", re.DOTALL)
+# What jupyterlab-myst itself can link to: labels of markdown targets, directives and equations
+MARKDOWN_LABEL = re.compile(r"^\((?P<a>[A-Za-z0-9_-]+)\)=|^:(?:label|name): *(?P<b>[A-Za-z0-9_-]+)",
+                            re.MULTILINE)
+
+
+def _markdown_labels(notebook: dict) -> set[str]:
+    labels = set()
+    for cell in notebook["cells"]:
+        if cell["cell_type"] == "markdown":
+            for match in MARKDOWN_LABEL.finditer("".join(cell["source"])):
+                labels.add(match.group("a") or match.group("b"))
+    return labels
+
+
+def _glue_texts(notebook: dict) -> dict[str, str]:
+    """key -> the text/plain of the value glued under it (myst-nb's own source of truth)."""
+    found = {}
+    for cell in notebook["cells"]:
+        for output in cell.get("outputs", []):
+            name = output.get("metadata", {}).get("scrapbook", {}).get("name")
+            if name is not None:
+                prefix = output["metadata"]["scrapbook"].get("mime_prefix", "")
+                found[name] = output["data"][prefix + "text/plain"]
+    return found
+
+
+def _escape(text: str) -> str:
+    """Text safe to put in Markdown as it is (brackets, emphasis and math markers escaped)."""
+    return re.sub(r"([\\`*_\[\]$<>])", r"\\\1", re.sub(r"\s+", " ", text))
+
+
+class Resolver:
+    """Turns the roles of one chapter into the Markdown JupyterLab reads, as the book shows them."""
+
+    def __init__(self, app: Sphinx, docname: str, notebook: dict) -> None:
+        self.app, self.env, self.docname = app, app.env, docname
+        self.local_labels = _markdown_labels(notebook)
+        self.glued = _glue_texts(notebook)
+        self.problems: list[str] = []
+
+    def __call__(self, match: re.Match) -> str:
+        role, content = match.groups()
+        try:
+            if role == "glue:text":
+                return self.glue(content)
+            if role.startswith("cite"):
+                return self.cite(role.partition(":")[2] or "p", content)
+            return self.xref(role, content)
+        except LookupError as error:
+            self.problems.append(f"{match.group(0)}: {error}")
+            return match.group(0)
+
+    def glue(self, content: str) -> str:
+        key, _, spec = content.rpartition(":") if ":" in content else (content, "", "s")
+        if key not in self.glued:
+            raise LookupError(f"no value is glued under {key!r}")
+        return _escape(format_plain_text(self.glued[key], spec))
+
+    def _pending(self, domain: str, role: str, target: str,
+                 explicit: bool) -> addnodes.pending_xref:
+        return addnodes.pending_xref("", refdomain=domain, reftype=role, reftarget=target,
+                                     refexplicit=explicit, refwarn=True, refdoc=self.docname)
+
+    def _is_numbered_exercise(self, target: str) -> bool:
+        from sphinx_exercise.nodes import exercise_enumerable_node
+
+        entry = getattr(self.env, "sphinx_exercise_registry", {}).get(target, {})
+        return isinstance(entry.get("node"), exercise_enumerable_node)
+
+    def xref(self, role: str, content: str) -> str:
+        explicit = EXPLICIT.match(content)
+        target = explicit.group("target") if explicit else content.strip()
+        title = explicit.group("title") if explicit else target
+        if role == "ref" and not explicit and self._is_numbered_exercise(target):
+            role = "numref"  # as sphinx-exercise's UpdateReferencesToEnumerated does
+        domain = self.env.get_domain("math" if role == "eq" else "std")
+        pending = self._pending(domain.name, role, target, bool(explicit))
+        pending += nodes.inline(title, title)  # an explicit {ref} title is read from here
+        resolved = domain.resolve_xref(self.env, self.docname, self.app.builder, role, target,
+                                       pending, nodes.inline(title, title))
+        if resolved is None:
+            raise LookupError(f"Sphinx does not resolve {target!r}")
+        text = _escape(resolved.astext())
+        uri = resolved.get("refuri", "")
+        if not uri or uri.startswith("#"):  # the same chapter
+            return f"[{text}](#{target})" if target in self.local_labels else text
+        page = uri.split("#")[0].rsplit("/", 1)[-1].removesuffix(".html")
+        return f"[{text}]({page}.ipynb)"
+
+    def cite(self, style: str, content: str) -> str:
+        domain = self.env.get_domain("cite")
+        resolved = domain.resolve_xref(self.env, self.docname, self.app.builder, style, content,
+                                       self._pending("cite", style, content, False),
+                                       nodes.inline(content, content))
+        by_id = {citation.citation_id: citation for citation in domain.citations}
+        parts = []
+        for node in resolved.children:  # "[", a link per work, separators, "]"
+            text = _escape(node.astext())
+            references = (list(node.findall(nodes.reference))
+                          if isinstance(node, nodes.Element) else [])
+            anchor = references[0].get("refuri", "").rpartition("#")[2] if references else ""
+            citation = by_id.get(anchor)
+            fields = citation.entry.fields if citation else {}
+            url = (f"https://doi.org/{fields['doi']}" if "doi" in fields
+                   else fields.get("url", ""))
+            parts.append(f"[{text}]({url})" if url and text.strip() else text)
+        if not parts:
+            raise LookupError("sphinxcontrib-bibtex does not resolve it")
+        return "".join(parts)
+
+
+def _caption_cell(cell: dict, number: str, caption: str) -> dict:
+    return {"cell_type": "markdown", "id": f"{cell['id']}-caption"[:64], "metadata": {},
+            "source": [f"**Fig. {number}** {caption}"]}
+
+
+def edition(app: Sphinx, docname: str, notebook: dict) -> tuple[dict, list[str]]:
+    """The reader's edition of one chapter notebook, and what could not be resolved."""
+    notebook = copy.deepcopy(notebook)
+    resolve = Resolver(app, docname, notebook)
+    numbers = app.env.toc_fignumbers.get(docname, {}).get("figure", {})
+    std = app.env.get_domain("std")
+    chapter = app.env.toc_secnumbers.get(docname, {}).get("", ())
+    cells = []
+    for cell in notebook["cells"]:
+        tags = cell["metadata"].get("tags", [])
+        if cell["cell_type"] == "markdown":
+            cell["source"] = ROLE.sub(resolve, "".join(cell["source"])).splitlines(keepends=True)
+        elif {"hide-input", "remove-cell", "remove-input"} & set(tags):
+            cell["metadata"].setdefault("jupyter", {})["source_hidden"] = True
+        cells.append(cell)
+        figure = cell["metadata"].get("mystnb", {}).get("figure", {})
+        if cell["cell_type"] == "code" and figure.get("caption") and figure.get("name"):
+            _, node_id = std.labels.get(figure["name"], (None, None))[:2]
+            number = numbers.get(node_id)
+            if number is None:
+                resolve.problems.append(f"figure {figure['name']!r} has no number")
+                continue
+            caption = ROLE.sub(resolve, " ".join(figure["caption"].split()))
+            below = _caption_cell(cell, ".".join(map(str, number)), caption)
+            if cell["metadata"].get("jupyter", {}).get("outputs_hidden"):  # in a folded solution
+                below["metadata"]["jupyter"] = {"source_hidden": True}
+            cells.append(below)
+    if chapter:  # jupyterlab-myst numbers this page's equations as the book does: (3.1), ...
+        first = cells[0]
+        first["source"] = [f"---\nnumbering:\n  enumerator: {chapter[0]}.%s\n---\n",
+                           *first["source"]]
+    notebook["cells"] = cells
+    return notebook, resolve.problems
+
+
+def _write_editions(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    for docname in sorted(app.env.found_docs):
+        source = Path(app.srcdir, docname + ".ipynb")
+        if not source.exists():
+            continue
+        notebook = json.loads(source.read_text(encoding="utf-8"))
+        result, problems = edition(app, docname, notebook)
+        for problem in problems:
+            logger.warning(f"reader's edition: {problem}", location=docname,
+                           type="lab_edition")
+        target = Path(app.outdir, "_sources", docname + ".ipynb")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(result, indent=1, sort_keys=True, ensure_ascii=False) + "\n",
+                          encoding="utf-8")
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    # after Sphinx has copied the sources (html_copy_source) and the other extensions finished
+    app.connect("build-finished", _write_editions, priority=950)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
