@@ -275,3 +275,49 @@ def test_the_chapters_are_written_for_jupyterlab():
     result = subprocess.run([sys.executable, str(ROOT / "book" / "_tools" / "for_jupyterlab.py"),
                              "--check"], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_make_lab_opens_the_edition_and_keeps_a_copy_the_reader_changed(built_book, tmp_path):
+    """`make lab` as this user (root in CI: it must add --allow-root itself) with LAB_ARGS."""
+    import os
+    import urllib.request
+
+    from conftest import _stop, _wait_for_server
+
+    lab_dir = tmp_path / "lab"
+    (lab_dir / "book").mkdir(parents=True)
+    (lab_dir / ".pristine").mkdir()
+    # 01: the reader changed their copy; 02: an older edition the reader never touched
+    for name, mine, last in (("01_data.ipynb", "changed", "old"),
+                             ("02_unrolling.ipynb", "old", "old")):
+        (lab_dir / "book" / name).write_text(mine)
+        (lab_dir / ".pristine" / name).write_text(last)
+    env = dict(os.environ)
+    for name, folder in (("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_RUNTIME_DIR", "runtime"),
+                         ("JUPYTER_DATA_DIR", "data"), ("IPYTHONDIR", "ipython"),
+                         ("JUPYTERLAB_WORKSPACES_DIR", "workspaces")):
+        env[name] = str(tmp_path / folder)
+    token = os.urandom(16).hex()
+    lab_args = (f"--no-browser --ServerApp.ip=127.0.0.1 --ServerApp.port=0 "
+                f"--IdentityProvider.token={token} "
+                f"--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate")
+    log_path = tmp_path / "make-lab.log"
+    with log_path.open("w") as log:
+        make = subprocess.Popen(["make", "--no-print-directory", "lab", f"LAB_DIR={lab_dir}",
+                                 f"LAB_ARGS={lab_args}"], cwd=ROOT, env=env, stdout=log,
+                                stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            url = _wait_for_server(make, tmp_path / "runtime", token, log_path)
+            with urllib.request.urlopen(f"{url}/api/contents/book?token={token}") as response:
+                listed = {item["name"] for item in json.load(response)["content"]}
+        finally:
+            _stop(make)
+    assert listed >= {chapter.name for chapter in CHAPTERS}
+    assert (lab_dir / "book" / "01_data.ipynb").read_text() == "changed"
+    for chapter in CHAPTERS:
+        if chapter.name != "01_data.ipynb":
+            assert (lab_dir / "book" / chapter.name).read_bytes() == \
+                edition(built_book, chapter).read_bytes(), chapter.name
+        assert (lab_dir / ".pristine" / chapter.name).read_bytes() == \
+            edition(built_book, chapter).read_bytes()
+    assert "kept your changed" in log_path.read_text() and "01_data.ipynb" in log_path.read_text()
