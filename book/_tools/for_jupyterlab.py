@@ -19,6 +19,10 @@ without the book's toc, labels in other notebooks or figures made by code cells)
 - MyST comments (`% ...` lines) are dropped: the book never shows them, jupyterlab-myst does.
 - Each chapter says, just before its first code cell, how to install rnnlib when a downloaded
   copy of the notebook cannot import it (the book ships the wheel; see book/_ext).
+
+What no form can say to both (citations, glued numbers, references to figures made by code or
+to other chapters' labels) is resolved in the reader's edition the build writes instead
+(book/_ext/lab_edition.py).
 """
 
 from __future__ import annotations
