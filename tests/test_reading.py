@@ -4,6 +4,9 @@ Every page of the toc is opened from disk at phone (390 px) and desktop (1280 px
 every solution and hidden cell opened, so that what a reader can reveal is checked too:
 
 - every figure keeps its natural aspect ratio (within 2 %);
+- at phone width no figure's text renders smaller than 8 CSS px: neither the chapters' PNG
+  figures (the size of their smallest text, which `make execute` stamps into each PNG, scaled by
+  the image's rendered width) nor the weight explorer's plots (SVG text, as drawn);
 - every figure says in words what it shows (alt text, or aria-label on an SVG figure);
 - at phone width every display equation fits its box and no equation number overlaps it;
 - axe-core (the copy packaged in axe-playwright-python: nothing is fetched) finds no serious
@@ -21,6 +24,7 @@ import io
 import re
 import sys
 import unicodedata
+import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -53,9 +57,45 @@ REVEAL = """async () => {
 
 IMAGES = """() => Array.from(document.querySelectorAll("article img")).map((img) => {
   const box = img.getBoundingClientRect();
+  const caption = img.closest("figure")?.querySelector("figcaption")?.textContent || "";
   return {src: img.getAttribute("src"), alt: img.getAttribute("alt"),
-          natural: img.naturalWidth / img.naturalHeight, width: box.width, height: box.height};
+          natural: img.naturalWidth / img.naturalHeight, width: box.width, height: box.height,
+          naturalWidth: img.naturalWidth, caption: caption.replace(/\\s+/g, " ").trim()};
 })"""
+
+# Every piece of text the weight explorer shows (its plots' SVG text, labels, readouts), with the
+# size it is drawn at in CSS px: the computed font size, times the SVG's scale for SVG text
+# (its viewBox is scaled to the column's width). Text hidden from view (display: none, or a
+# screen-reader-only box of 1 px) is left out.
+EXPLORER_TEXT = """() => {
+  const found = [];
+  for (const root of document.querySelectorAll(".rnnlib-explorer")) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent.trim();
+      const el = node.parentElement;
+      if (!text || el.closest("script, style, template")) continue;
+      const box = el.getBoundingClientRect();
+      const style = getComputedStyle(el);
+      if (!el.getClientRects().length || box.width <= 1 || box.height <= 1 ||
+          style.visibility !== "visible") continue;
+      let px = parseFloat(style.fontSize);
+      if (el instanceof SVGElement) {
+        const m = el.getScreenCTM();
+        px *= Math.sqrt(Math.abs(m.a * m.d - m.b * m.c));
+      }
+      const plot = el.closest("svg[data-plot]");
+      found.push({text: text.slice(0, 40), px: px, plot: plot ? plot.dataset.plot : ""});
+    }
+  }
+  return found;
+}"""
+
+WAIT_FOR_EXPLORER = """() => !document.querySelector(".rnnlib-explorer:not([data-ready])")"""
+
+# No text in a figure smaller than this, in CSS px, at phone width (issue 12).
+SMALLEST_TEXT_PX = 8.0
+FIGURE_TEXT_KEY = "Smallest text px"  # the PNG text chunk tools/figure_text.py writes
 
 SVG_FIGURES = """() => Array.from(document.querySelectorAll("article [role=img]")).map((el) => ({
   tag: el.tagName.toLowerCase(), label: el.getAttribute("aria-label") || ""}))"""
@@ -125,8 +165,10 @@ def reading(browser, built_book):
             tab.evaluate(WAIT_FOR_IMAGES)
             tab.evaluate(WAIT_FOR_MATH)
             tab.evaluate(REVEAL)
+            tab.wait_for_function(WAIT_FOR_EXPLORER, timeout=30_000)
             result = {
                 "images": tab.evaluate(IMAGES),
+                "explorer_text": tab.evaluate(EXPLORER_TEXT),
                 "svg_figures": tab.evaluate(SVG_FIGURES),
                 "equations": tab.evaluate(EQUATIONS),
                 "formulas": tab.evaluate(FORMULA_ACCESS),
@@ -164,6 +206,50 @@ def test_figures_keep_their_aspect_ratio(reading, page, width):
         if abs(ratio - 1) > 0.02:
             squashed.append(f"{image['src']}: {ratio:.3f} of its natural aspect ratio")
     assert not squashed, _lines("figures drawn out of shape", squashed)
+
+
+def _png_file(built_book: Path, page: str, src: str) -> Path:
+    return (built_book / page).parent / urllib.parse.unquote(src)
+
+
+@per_page
+def test_figures_are_legible_on_a_phone(reading, built_book, page):
+    """Each figure's smallest text, as a phone shows it: its size in the PNG's pixels (stamped
+    by `make execute`) times the image's rendered width over the PNG's width."""
+    from PIL import Image
+
+    problems = []
+    for image in reading(page, "phone")["images"]:
+        name = image["caption"][:70] or image["alt"][:70]
+        with Image.open(_png_file(built_book, page, image["src"])) as png:
+            stamp, text = png.text.get(FIGURE_TEXT_KEY), png.text.get("Smallest text", "")
+            width = png.width
+        if stamp is None:
+            problems.append(f"{name!r}: no {FIGURE_TEXT_KEY!r} in its PNG (run `make execute`)")
+            continue
+        assert width == image["naturalWidth"], f"{image['src']}: not the PNG the page shows"
+        rendered = float(stamp) * image["width"] / width
+        if rendered < SMALLEST_TEXT_PX:
+            problems.append(f"{name!r}: {text} renders at {rendered:.1f} px")
+    assert not problems, _lines(
+        f"figures with text smaller than {SMALLEST_TEXT_PX:g} px at 390 px", problems
+    )
+
+
+def test_explorer_text_is_legible_on_a_phone(reading):
+    problems, measured = [], 0
+    for page in PAGES:
+        found = reading(page, "phone")["explorer_text"]
+        measured += len(found)
+        problems += [
+            f"{page}: {item['plot'] or 'controls'}: {item['text']!r} at {item['px']:.1f} px"
+            for item in found
+            if item["px"] < SMALLEST_TEXT_PX
+        ]
+    assert measured, "no explorer text measured on any page"
+    assert not problems, _lines(
+        f"explorer text smaller than {SMALLEST_TEXT_PX:g} px at 390 px", problems
+    )
 
 
 def _words(text: str) -> int:
