@@ -89,6 +89,19 @@ def browser():
 
 
 # --- JupyterLab ---------------------------------------------------------------------------------
+def jupyter_environment(workdir: Path) -> dict[str, str]:
+    """This process's environment with every Jupyter folder (config, data, runtime, settings,
+    workspaces, IPython) inside ``workdir``: a server started with it reads and writes nothing of
+    the user's, and writes its runtime file to ``workdir / "runtime"``."""
+    env = dict(os.environ)
+    for name, folder in (("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_RUNTIME_DIR", "runtime"),
+                         ("JUPYTER_DATA_DIR", "data"), ("IPYTHONDIR", "ipython"),
+                         ("JUPYTERLAB_WORKSPACES_DIR", "workspaces"),
+                         ("JUPYTERLAB_SETTINGS_DIR", "settings")):
+        env[name] = str(workdir / folder)
+    return env
+
+
 @contextlib.contextmanager
 def jupyterlab_server(root: Path, workdir: Path, *, disabled_extensions: tuple[str, ...] = ()
                       ) -> Iterator[tuple[str, str]]:
@@ -107,12 +120,7 @@ def jupyterlab_server(root: Path, workdir: Path, *, disabled_extensions: tuple[s
         settings = workdir / "settings" / "@jupyterlab" / f"{plugin}.jupyterlab-settings"
         settings.parent.mkdir(parents=True, exist_ok=True)
         settings.write_text(json.dumps(setting))
-    env = dict(os.environ)
-    for name, folder in (("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_RUNTIME_DIR", "runtime"),
-                         ("JUPYTER_DATA_DIR", "data"), ("IPYTHONDIR", "ipython"),
-                         ("JUPYTERLAB_WORKSPACES_DIR", "workspaces")):
-        env[name] = str(workdir / folder)
-    env["JUPYTERLAB_SETTINGS_DIR"] = str(workdir / "settings")
+    env = jupyter_environment(workdir)
     if disabled_extensions:
         labconfig = workdir / "config" / "labconfig"
         labconfig.mkdir(parents=True, exist_ok=True)

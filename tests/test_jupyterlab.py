@@ -282,7 +282,7 @@ def test_make_lab_opens_the_edition_and_keeps_a_copy_the_reader_changed(built_bo
     import os
     import urllib.request
 
-    from conftest import _stop, _wait_for_server
+    from conftest import _stop, _wait_for_server, jupyter_environment
 
     lab_dir = tmp_path / "lab"
     (lab_dir / "book").mkdir(parents=True)
@@ -292,11 +292,7 @@ def test_make_lab_opens_the_edition_and_keeps_a_copy_the_reader_changed(built_bo
                              ("02_unrolling.ipynb", "old", "old")):
         (lab_dir / "book" / name).write_text(mine)
         (lab_dir / ".pristine" / name).write_text(last)
-    env = dict(os.environ)
-    for name, folder in (("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_RUNTIME_DIR", "runtime"),
-                         ("JUPYTER_DATA_DIR", "data"), ("IPYTHONDIR", "ipython"),
-                         ("JUPYTERLAB_WORKSPACES_DIR", "workspaces")):
-        env[name] = str(tmp_path / folder)
+    env = jupyter_environment(tmp_path)
     token = os.urandom(16).hex()
     lab_args = (f"--no-browser --ServerApp.ip=127.0.0.1 --ServerApp.port=0 "
                 f"--IdentityProvider.token={token} "
