@@ -35,7 +35,7 @@ book: $(STAMP)
 # The whole book as one PDF, _build/pdf/book.pdf: every page of the built HTML book printed by
 # the Chromium the browser tests use, joined in toc order with an outline (no LaTeX).
 pdf: book
-	$(BIN)/python book/_ext/book_pdf.py
+	$(BIN)/python tools/book_pdf.py
 
 test: $(STAMP)
 	$(BIN)/ruff check .

@@ -24,6 +24,9 @@ import numpy as np
 
 import rnnlib
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+from bookfacts import CHROMIUM, CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 
@@ -183,9 +186,9 @@ STATIC_STEPS = """(count) => {
 def bench_explorer_static(steps: int, smoke: bool) -> None:
     from rnnlib.explorer import WeightExplorer
 
-    chromium = Path("/usr/bin/chromium")
+    chromium = Path(CHROMIUM)
     if not chromium.exists():
-        report("explorer, static: one Step", "skipped: no /usr/bin/chromium")
+        report("explorer, static: one Step", f"skipped: no {CHROMIUM}")
         return
     from playwright.sync_api import sync_playwright
 
@@ -196,8 +199,7 @@ def bench_explorer_static(steps: int, smoke: bool) -> None:
         page_file.write_text(f"<!doctype html><meta charset=utf-8><body>{html}</body>")
         browser = playwright.chromium.launch(
             executable_path=str(chromium), headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--no-first-run"])
+            args=CHROMIUM_ARGS)
         page = browser.new_page()
         page.goto(page_file.as_uri())
         page.wait_for_selector(".rnnlib-explorer[data-ready]")

@@ -27,25 +27,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from bookfacts import BUILD_HTML, CHROMIUM, CHROMIUM_ARGS, ROOT
 from hypothesis import settings
 
 settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
 settings.register_profile("dev", print_blob=True)
 settings.load_profile("ci" if os.environ.get("CI", "").lower() == "true" else "dev")
-
-ROOT = Path(__file__).resolve().parent.parent
-BUILD_HTML = ROOT / "_build" / "html"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-
 
 BROWSER_FIXTURES = {"browser", "built_book"}
 

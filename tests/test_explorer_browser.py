@@ -32,7 +32,7 @@ from conftest import jupyterlab_server
 
 import rnnlib
 from rnnlib.explorer import PLACEHOLDER
-from rnnlib.ticks import symlog_exponents
+from rnnlib.plotting.ticks import symlog_exponents
 
 ROOT = Path(__file__).resolve().parent.parent
 LIVE_NOTEBOOKS = [ROOT / "book" / "02_unrolling.ipynb", ROOT / "book" / "05_rprop.ipynb"]

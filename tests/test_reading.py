@@ -12,7 +12,7 @@ every solution and hidden cell opened, so that what a reader can reveal is check
 - axe-core (the copy packaged in axe-playwright-python: nothing is fetched) finds no serious
   or critical violation, in light and in dark mode.
 
-The whole book is then printed to one PDF by `make pdf`'s script (book/_ext/book_pdf.py): its
+The whole book is then printed to one PDF by `make pdf`'s script (tools/book_pdf.py): its
 outline has one entry per toc page, numbered like the toc, its text holds every chapter title,
 and no page prints interface text (buttons, toggles, "Show code cell source").
 """
@@ -38,7 +38,7 @@ pytestmark = pytest.mark.browser
 
 
 def _book_pdf_module():
-    path = ROOT / "book" / "_ext" / "book_pdf.py"
+    path = ROOT / "tools" / "book_pdf.py"
     spec = importlib.util.spec_from_file_location("book_pdf", path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # its dataclasses look their module up there

@@ -23,37 +23,15 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-import yaml
+from bookfacts import WAIT_FOR_IMAGES, is_local_url, page_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
-LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
 
 
-def toc_pages() -> list[str]:
-    """Every page in _toc.yml, in reading order, as paths without suffix ("book/01_data")."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    pages: list[str] = []
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            for key in ("root", "file"):
-                if key in node:
-                    pages.append(re.sub(r"\.(md|ipynb|rst)$", "", str(node[key])))
-            for value in node.values():
-                if isinstance(value, list | dict):
-                    walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(toc)
-    return pages
-
-
-PAGES = toc_pages()
+PAGES = page_paths()
 
 
 # --- visiting pages -----------------------------------------------------------------------------
@@ -84,7 +62,7 @@ def _open(browser, viewport: dict, url: str, **context_options):
         visit.blocked.append(route.request.url)
         route.abort("blockedbyclient")
 
-    context.route(lambda url: not url.startswith(LOCAL_SCHEMES), block)
+    context.route(lambda url: not is_local_url(url), block)
     page = context.new_page()
     page.on(
         "console",
@@ -100,17 +78,6 @@ def _open(browser, viewport: dict, url: str, **context_options):
     page.goto(url, wait_until="load")
     return context, page, visit
 
-
-WAIT_FOR_IMAGES = """async () => {
-  const images = Array.from(document.images);
-  for (const img of images) { img.loading = "eager"; }
-  const settled = Promise.all(images.map((img) => img.complete ? null : new Promise((done) => {
-    img.addEventListener("load", done); img.addEventListener("error", done);
-  })));
-  await Promise.race([settled, new Promise((done) => setTimeout(done, 20000))]);
-  return images.filter((img) => !(img.complete && img.naturalWidth > 0))
-               .map((img) => img.getAttribute("src"));
-}"""
 
 WAIT_FOR_MATH = r"""async () => {
   const nodes = Array.from(document.querySelectorAll("span.math, div.math"));

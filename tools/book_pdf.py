@@ -7,61 +7,17 @@ an outline (bookmarks): one entry per toc page, numbered as the toc numbers the 
 LaTeX: the same Chromium the browser tests use does the typesetting, so the PDF shows what the
 HTML book shows (MathJax formulas, retina figures).
 
-    python book/_ext/book_pdf.py [--html _build/html] [--out _build/pdf/book.pdf]
+    python tools/book_pdf.py [--html _build/html] [--out _build/pdf/book.pdf]
 """
 
 from __future__ import annotations
 
 import argparse
 import io
-import os
-import re
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
-
-
-@dataclass(frozen=True)
-class TocPage:
-    """One page of the toc: its path without suffix and its chapter number (None: unnumbered)."""
-
-    path: str
-    number: int | None
-
-
-def toc_pages(toc_file: Path = ROOT / "_toc.yml") -> list[TocPage]:
-    """The pages of a Jupyter Book toc in reading order, numbered as `numbered: true` numbers
-    them (continuously across parts, as `use_multitoc_numbering` does)."""
-    import yaml
-
-    toc = yaml.safe_load(toc_file.read_text(encoding="utf-8"))
-    pages = [TocPage(_stem(toc["root"]), None)]
-    number = 0
-    for part in toc.get("parts", [{"chapters": toc.get("chapters", [])}]):
-        for chapter in part.get("chapters", []):
-            if part.get("numbered", False):
-                number += 1
-                pages.append(TocPage(_stem(chapter["file"]), number))
-            else:
-                pages.append(TocPage(_stem(chapter["file"]), None))
-    return pages
-
-
-def _stem(file: str) -> str:
-    return re.sub(r"\.(md|ipynb|rst)$", "", str(file))
-
+from bookfacts import CHROMIUM, CHROMIUM_ARGS, ROOT, TocPage, is_local_url, toc_pages
 
 # Wait until every image has loaded and MathJax has typeset the page.
 _SETTLE = """async () => {
@@ -109,7 +65,7 @@ def print_pages(html: Path, pages: list[TocPage], browser=None) -> list[tuple[st
     printed = []
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
-        context.route(lambda url: not url.startswith(LOCAL_SCHEMES), lambda r: r.abort())
+        context.route(lambda url: not is_local_url(url), lambda r: r.abort())
         tab = context.new_page()
         for page in pages:
             source = html / f"{page.path}.html"

@@ -14,31 +14,13 @@ from matplotlib import cycler, patheffects
 from matplotlib.colors import LogNorm
 from matplotlib.ticker import LogFormatterSciNotation, LogLocator
 
-from . import _validate
-from .data import MARKED_POINTS, OPTIMUM  # noqa: F401  (the task's facts; chapters import here)
+from .. import _validate
+from ..data import MARKED_POINTS, OPTIMUM  # noqa: F401  (the task's facts; chapters import here)
+from .identity import OKABE_ITO, POINT_STYLES
 from .ticks import symlog_exponents
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
-
-
-#: The Okabe–Ito palette, told apart by readers with any common colour-vision deficiency.
-OKABE_ITO: dict[str, str] = {
-    "blue": "#0072B2", "vermillion": "#D55E00", "green": "#009E73", "orange": "#E69F00",
-    "purple": "#CC79A7", "sky": "#56B4E9", "yellow": "#F0E442", "black": "#000000",
-}
-
-#: One identity per reference point (and the optimum), the same in every figure that shows it:
-#: an Okabe–Ito colour *and* a marker, so the points stay distinct without colour too.
-POINT_STYLES: dict[tuple[float, float], dict] = {
-    (2, 1): {"color": OKABE_ITO["orange"], "marker": "s"},
-    (1, 2): {"color": OKABE_ITO["vermillion"], "marker": "^"},
-    (1, -2): {"color": OKABE_ITO["purple"], "marker": "v"},
-    (1, 0): {"color": OKABE_ITO["green"], "marker": "P"},
-    (1, 0.5): {"color": OKABE_ITO["blue"], "marker": "o"},
-    (1, -0.5): {"color": OKABE_ITO["sky"], "marker": "D"},
-    OPTIMUM: {"color": OKABE_ITO["black"], "marker": "*"},
-}
 
 
 def point_label(wx: float, wrec: float) -> str:

@@ -1,4 +1,4 @@
-"""Axis ticks shared by the book's figures (``plotting``) and the explorer (``explorer.js``)."""
+"""Axis ticks shared by the book's figures (``rnnlib.plotting``) and the explorer (explorer.js)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,89 @@
+"""The book's facts, in one place: its pages and chapter numbers, the browser and its flags, and
+what counts as a local request. The Sphinx extensions (book/_ext), the scripts in tools/, the
+benchmarks and the tests import this module; nothing else reads _toc.yml or spells out
+Chromium's flags.
+
+Importable as ``bookfacts``: pytest puts tools/ on sys.path (pyproject.toml), scripts in tools/
+have it as their own folder, and the extensions add it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TOC_FILE = ROOT / "_toc.yml"
+BUILD_HTML = ROOT / "_build" / "html"
+
+#: Debian's Chromium; Playwright never downloads a browser here.
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+#: Headless as root needs --no-sandbox; the rest keep Chromium off the (closed) network.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+#: Requests the offline book may make; everything else is refused by the browser tests and PDF.
+LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
+
+
+def is_local_url(url: str) -> bool:
+    """True for a request the offline book may make (its own files, inline data)."""
+    return url.startswith(LOCAL_SCHEMES)
+
+
+#: Await every image of the page (eager loading, 20 s at most); returns the srcs that failed.
+WAIT_FOR_IMAGES = """async () => {
+  const images = Array.from(document.images);
+  for (const img of images) { img.loading = "eager"; }
+  const settled = Promise.all(images.map((img) => img.complete ? null : new Promise((done) => {
+    img.addEventListener("load", done); img.addEventListener("error", done);
+  })));
+  await Promise.race([settled, new Promise((done) => setTimeout(done, 20000))]);
+  return images.filter((img) => !(img.complete && img.naturalWidth > 0))
+               .map((img) => img.getAttribute("src"));
+}"""
+
+
+@dataclass(frozen=True)
+class TocPage:
+    """One page of the toc: its path without suffix ("book/01_data"), its chapter number (None:
+    unnumbered) and the caption of the part it is in (None for the root page)."""
+
+    path: str
+    number: int | None
+    part: str | None = None
+
+
+def toc_pages(toc_file: Path = TOC_FILE) -> list[TocPage]:
+    """The toc's pages in reading order, numbered as the book numbers them: parts marked
+    `numbered: true` number their chapters continuously (`use_multitoc_numbering`)."""
+    import yaml
+
+    toc = yaml.safe_load(toc_file.read_text(encoding="utf-8"))
+    pages = [TocPage(_stem(toc["root"]), None)]
+    number = 0
+    for part in toc.get("parts", [{"chapters": toc.get("chapters", [])}]):
+        for chapter in part.get("chapters", []):
+            if part.get("numbered", False):
+                number += 1
+            pages.append(TocPage(_stem(chapter["file"]), number if part.get("numbered") else None,
+                                 part.get("caption")))
+    return pages
+
+
+def page_paths(toc_file: Path = TOC_FILE) -> list[str]:
+    """Every page of the toc in reading order, as paths without suffix ("book/01_data")."""
+    return [page.path for page in toc_pages(toc_file)]
+
+
+def _stem(file: str) -> str:
+    return re.sub(r"\.(md|ipynb|rst)$", "", str(file))
