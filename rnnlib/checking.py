@@ -7,7 +7,6 @@ from typing import NamedTuple
 
 import numpy as np
 
-from . import _validate
 from ._validate import checked
 from .model import (
     backward_gradient,
@@ -18,7 +17,7 @@ from .model import (
 )
 
 
-@checked(_validate.numerical_gradient)
+@checked
 def numerical_gradient(
     X: np.ndarray, t: np.ndarray, wx: float, wrec: float, eps: float = 1e-7
 ) -> np.ndarray:
@@ -46,7 +45,7 @@ class GradientCheck(NamedTuple):
     floor: float
 
 
-@checked(_validate.relative_error)
+@checked
 def relative_error(a: float, b: float) -> float:
     """|a - b| / max(|a|, |b|), and 0 when both are 0 (a, b: scalars).
 
@@ -56,7 +55,7 @@ def relative_error(a: float, b: float) -> float:
     return 0.0 if scale == 0 else abs(a - b) / scale
 
 
-@checked(_validate.roundoff_floor)
+@checked
 def roundoff_floor(xi: float, eps: float) -> float:
     """100·ε_mach·(ξ + 1)/eps: a central difference's round-off (scalars).
 
@@ -65,7 +64,7 @@ def roundoff_floor(xi: float, eps: float) -> float:
     return float(100 * np.finfo(float).eps * (xi + 1.0) / eps)
 
 
-@checked(_validate.gradient_check)
+@checked
 def gradient_check(
     X: np.ndarray,
     t: np.ndarray,

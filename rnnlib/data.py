@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import _validate
 from ._validate import checked
 
 #: The weights (w_x, w_rec) that count exactly: y = Σ_k x_k for every sequence.
@@ -15,7 +14,7 @@ MARKED_POINTS: tuple[tuple[float, float], ...] = (
 )
 
 
-@checked(_validate.make_dataset)
+@checked
 def make_dataset(
     n_samples: int = 20, length: int = 10, seed: int = 1
 ) -> tuple[np.ndarray, np.ndarray]:

@@ -185,7 +185,7 @@ function stateLimits(s, target) {  // _state_limits of the figures: 0, the targe
   var pad = 0.05 * ((top - bottom) || 1);
   return [bottom === 0 ? bottom - pad : bottom, top === 0 ? top + pad : top];
 }
-// rnnlib/plotting/ticks.py's symlog_exponents: the powers of ten labelled on a symmetric-log axis, the
+// rnnlib/ticks.py's symlog_exponents: the powers of ten labelled on a symmetric-log axis, the
 // rule the book's figures use too.
 function symlogExponents(largest, linthresh) {
   var low = Math.ceil(Math.log10(linthresh)), high = Math.max(low, Math.ceil(Math.log10(largest)));

@@ -77,8 +77,8 @@ class WeightExplorer(_Widget):
 
     def __init__(self, X, t, *, wx: float = 1.0, wrec: float = 1.0, sample: int = 0,
                  mode: str = "full", limit: float = 3.0, step: float = 0.01, **settings) -> None:
-        X = _validate.inputs(X)
-        t = _validate.samples(t, X.shape[0], "t")
+        checked = _validate.check_arguments({"X": X, "t": t}, ["X", "t"])
+        X, t = checked["X"], checked["t"]
         limit = _validate.positive(limit, "limit")
         step = _validate.positive(step, "step")
         if step >= 2 * limit:

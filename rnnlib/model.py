@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import _validate
-from ._validate import checked
+from ._validate import checked, finite_gradient
 
 
-@checked(_validate.update_state)
+@checked
 def update_state(
     x_k: np.ndarray, s_prev: np.ndarray, wx: float, wrec: float
 ) -> np.ndarray:
@@ -24,11 +23,12 @@ def update_state(
     return s_prev * wrec + x_k * wx
 
 
-@checked(_validate.forward_states)
+@checked
 def forward_states(X: np.ndarray, wx: float, wrec: float) -> np.ndarray:
-    """All states S, shape (n, L+1), of inputs X, shape (n, L) or (L,).
+    """All states S, shape (n, L+1), of inputs X, shape (n, L).
 
-    S[:, 0] = 0; the output y is the last column, S[:, -1].
+    S[:, 0] = 0; the output y is the last column, S[:, -1]. (At the call, one
+    sequence of shape (L,) becomes X of shape (1, L).)
     Taught in Chapter 2.
     """
     n_samples, length = X.shape
@@ -38,7 +38,7 @@ def forward_states(X: np.ndarray, wx: float, wrec: float) -> np.ndarray:
     return S
 
 
-@checked(_validate.cost)
+@checked
 def cost(y: np.ndarray, t: np.ndarray) -> float:
     """Mean squared error ξ = (1/n)·Σ_i (t_i - y_i)²; y and t: (n,).
 
@@ -47,7 +47,7 @@ def cost(y: np.ndarray, t: np.ndarray) -> float:
     return float(np.mean((t - y) ** 2))
 
 
-@checked(_validate.output_gradient)
+@checked
 def output_gradient(y: np.ndarray, t: np.ndarray) -> np.ndarray:
     """∂ξ/∂y = 2(y - t)/n, shape (n,): where BPTT starts.
 
@@ -56,7 +56,7 @@ def output_gradient(y: np.ndarray, t: np.ndarray) -> np.ndarray:
     return 2.0 * (y - t) / y.shape[0]
 
 
-@checked(_validate.loss)
+@checked
 def loss(X: np.ndarray, t: np.ndarray, wx: float, wrec: float) -> float:
     """The cost ξ at (wx, wrec) of inputs X (n, L) against targets t (n,).
 
@@ -65,7 +65,7 @@ def loss(X: np.ndarray, t: np.ndarray, wx: float, wrec: float) -> float:
     return cost(forward_states(X, wx, wrec)[:, -1], t)
 
 
-@checked(_validate.backward_gradient)
+@checked
 def backward_gradient(
     X: np.ndarray, S: np.ndarray, grad_out: np.ndarray, wrec: float
 ) -> tuple[tuple[float, float], np.ndarray]:
@@ -87,7 +87,7 @@ def backward_gradient(
     return (float(grad_wx), float(grad_wrec)), grad_over_time
 
 
-@checked(_validate.gradient, result=_validate.finite_gradient)
+@checked(result=finite_gradient)
 def gradient(
     X: np.ndarray, t: np.ndarray, wx: float, wrec: float
 ) -> np.ndarray:

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import _validate
 from ._validate import checked
 from .model import gradient, loss
 
 
-@checked(_validate.rprop)
+@checked
 def rprop(
     X: np.ndarray,
     t: np.ndarray,
@@ -45,7 +44,7 @@ def rprop(
     return np.array(trajectory)
 
 
-@checked(_validate.gradient_descent)
+@checked
 def gradient_descent(
     X: np.ndarray,
     t: np.ndarray,

@@ -22,11 +22,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import _validate
 from ._validate import checked
 
 
-@checked(_validate.surface_coefficients)
+@checked
 def surface_coefficients(
     X: np.ndarray, t: np.ndarray, wrec_values: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -48,7 +47,7 @@ def surface_coefficients(
     return np.sqrt(a) * scale, np.sqrt(a) * u_best, r
 
 
-@checked(_validate.loss_surface)
+@checked
 def loss_surface(
     X: np.ndarray, t: np.ndarray, wx_values: np.ndarray, wrec_values: np.ndarray
 ) -> np.ndarray:
