@@ -1,4 +1,5 @@
-# The two commands: `make book` builds the HTML book, `make test` runs every test.
+# The two commands: `make book` builds the HTML book, `make test` runs the everyday tests
+# (minutes); `make test-full` runs everything, as CI does.
 # Both create .venv from the lock file first when it is missing, out of date, or made by
 # another Python. Installs use uv (installed from the package index when missing), else pip.
 PYTHON ?= python3
@@ -21,8 +22,8 @@ STAMP := $(VENV)/.installed-$(PY_VERSION)
 UV := $(shell command -v uv 2>/dev/null)
 UV_HOME := .cache/uv-bin
 
-.PHONY: book test pdf lint unit lab execute notebooks-for-jupyterlab bench lock test-pythons \
-	test-one-python clean
+.PHONY: book test test-full pdf lint unit lab execute bench lock test-pythons test-one-python \
+	clean
 
 $(STAMP): $(LOCK) pyproject.toml
 	@PYTHON="$(PYTHON)" VENV="$(VENV)" LOCK="$(LOCK)" UV="$(UV)" UV_HOME="$(UV_HOME)" \
@@ -37,10 +38,22 @@ book: $(STAMP)
 pdf: book
 	$(BIN)/python tools/book_pdf.py
 
+# The everyday run (at most 3 minutes on 2 cores): ruff, the strict build, rnnlib's unit and
+# property tests, nbval, the edition checks, the static explorer against rnnlib, and one browser
+# visit of each page at each width. Tests marked `full` are left to test-full.
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
+	$(BIN)/pytest -m "not full"
+
+# Everything, as CI runs it: the above plus the axe-core matrix, the PDF, JupyterLab end to end,
+# a downloaded chapter in a fresh venv, the reproducible rebuild, and the unit and nbval tests
+# on the oldest and newest supported Pythons.
+test-full: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
 	$(BIN)/pytest
+	$(MAKE) --no-print-directory test-pythons
 
 # rnnlib's unit and property tests only: no notebooks, no browser; seconds.
 unit: $(STAMP)
@@ -82,11 +95,6 @@ lab: book
 		cp $$new $$last; \
 	done
 	$(BIN)/jupyter lab $(ALLOW_ROOT) $(LAB_ARGS) $(LAB_DIR)
-
-# Write the chapters' MyST in forms JupyterLab reads too, after editing their prose (idempotent;
-# changes markdown and cell metadata only, so no re-execution is needed).
-notebooks-for-jupyterlab: $(STAMP)
-	$(BIN)/python book/_tools/for_jupyterlab.py
 
 # Re-execute every chapter top to bottom in a fresh kernel, in place, so the committed outputs
 # are exactly what nbval verifies. tools/execute.py stores no timings, no widget state and

@@ -75,6 +75,74 @@ def browser():
         browser.close()
 
 
+REPRODUCIBILITY_TEST = "test_second_build_from_clean_is_identical"
+AXE_TEST = "test_no_serious_accessibility_violation"
+
+
+def _selected(request, name: str) -> bool:
+    """Whether a test of this name is among the session's selected tests."""
+    return any(getattr(item, "originalname", None) == name for item in request.session.items)
+
+
+@pytest.fixture(scope="session")
+def second_build(request, built_book, tmp_path_factory):
+    """A second build of the book, from clean, into a temporary folder.
+
+    It runs in the background from the first browser test on (the two share the two cores),
+    and only when the reproducibility test was selected. Returns a function that waits for it
+    and gives its HTML folder.
+    """
+    if not _selected(request, REPRODUCIBILITY_TEST):
+        yield None
+        return
+    out = tmp_path_factory.mktemp("second_build")
+    jupyter_book = Path(sys.executable).with_name("jupyter-book")
+    with open(out / "build.log", "wb") as log:
+        process = subprocess.Popen(
+            [str(jupyter_book), "build", str(ROOT), "-n", "--path-output", str(out)],
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+
+    def wait() -> Path:
+        code = process.wait(timeout=600)
+        output = (out / "build.log").read_text(encoding="utf-8", errors="replace")
+        assert code == 0, f"the second build failed:\n{output[-3000:]}"
+        return out / "_build" / "html"
+
+    yield wait
+    if process.poll() is None:
+        process.kill()
+        process.wait()
+
+
+@pytest.fixture(scope="session")
+def page_visits(request, browser, built_book, second_build):
+    """page, width -> what one visit of the page at that width recorded (tests/book_pages.py),
+    each page visited once per width per session; axe-core runs on the same visit when its test
+    is selected (the full run). (Requesting second_build starts the reproducibility build now,
+    in the background.)"""
+    import book_pages
+
+    axe = None
+    if _selected(request, AXE_TEST):
+        from axe_playwright_python.sync_playwright import Axe
+
+        axe = Axe()
+    cache: dict[tuple[str, str], book_pages.Visit] = {}
+
+    def get(page: str, width: str) -> book_pages.Visit:
+        if (page, width) not in cache:
+            try:
+                cache[page, width] = book_pages.visit(browser, built_book, page, width, axe=axe)
+            except FileNotFoundError as error:
+                pytest.fail(str(error), pytrace=False)
+        return cache[page, width]
+
+    return get
+
+
 # --- JupyterLab ---------------------------------------------------------------------------------
 def jupyter_environment(workdir: Path) -> dict[str, str]:
     """This process's environment with every Jupyter folder (config, data, runtime, settings,

@@ -384,6 +384,7 @@ def live_value(view, key: str) -> str:
 
 
 @pytest.mark.browser
+@pytest.mark.full
 def test_live_explorer_in_jupyterlab(browser, jupyterlab):
     url, token = jupyterlab
     context = browser.new_context(viewport={"width": 1300, "height": 1000})

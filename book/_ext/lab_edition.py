@@ -17,9 +17,20 @@ opens copies of the same files):
 - each figure made by a code cell gets its number and caption in a markdown cell below it, as
   in the book, and the equations and figures jupyterlab-myst numbers itself are numbered like
   the book's (page frontmatter ``numbering``: "3.1", not "1");
-- code the book hides (``hide-input``, ``remove-cell``: glue calls, plotting) starts collapsed.
+- code the book hides (``hide-input``, ``remove-cell``: glue calls, plotting) starts collapsed;
+- solutions stay folded: jupyterlab-myst shows a ``{solution-start}`` dropdown closed, but the
+  cells up to its ``{solution-end}`` are cells of their own, so they get JupyterLab's collapse
+  flags. A collapsed cell shows its first line, so each of them starts with a neutral label
+  ("Solution to Exercise 4.1, continued"; a comment in code), never with the answer; prose that
+  closes a solution in the cell of its ``{solution-end}`` becomes a cell of its own, so it
+  folds too;
+- MyST comments (``%`` lines), which the book never shows, are dropped;
+- a note before the first code cell says how to install rnnlib where the notebook runs on its
+  own (the book ships the wheel beside its pages; the book itself says it once, in the intro).
 
-Code cells and outputs are not touched, so the edition runs exactly as the chapter does.
+Code cells keep their code and outputs (a solution's code gains one comment line), so the
+edition runs exactly as the chapter does. This is the one place that writes the chapters for
+JupyterLab; the committed notebooks are written for the book only.
 """
 
 from __future__ import annotations
@@ -43,6 +54,12 @@ EXPLICIT = re.compile(r"^(?P<title>.+?)\s*<(?P<target>[^<>]+)>$", re.DOTALL)
 # What jupyterlab-myst itself can link to: labels of markdown targets, directives and equations
 MARKDOWN_LABEL = re.compile(r"^\((?P<a>[A-Za-z0-9_-]+)\)=|^:(?:label|name): *(?P<b>[A-Za-z0-9_-]+)",
                             re.MULTILINE)
+
+
+SOLUTION_MARKER = re.compile(r"^:::\{(solution-start|solution-end)\}[ \t]*(\S*)", re.MULTILINE)
+COMMENT = re.compile(r"^%( .*)?$")
+FENCE = re.compile(r"^(```|~~~|\$\$)")
+RUN_NOTE_MARK = "If `import rnnlib` fails"
 
 
 def _markdown_labels(notebook: dict) -> set[str]:
@@ -129,6 +146,10 @@ class Resolver:
         page = uri.split("#")[0].rsplit("/", 1)[-1].removesuffix(".html")
         return f"[{text}]({page}.ipynb)"
 
+    def exercise_name(self, label: str) -> str:
+        """What the book calls the exercise labelled ``label``: "Exercise 4.1"."""
+        return re.sub(r"\\(.)", r"\1", re.sub(r"^\[(.*)\]\(.*\)$", r"\1", self.xref("ref", label)))
+
     def cite(self, style: str, content: str) -> str:
         domain = self.env.get_domain("cite")
         resolved = domain.resolve_xref(self.env, self.docname, self.app.builder, style, content,
@@ -151,6 +172,79 @@ class Resolver:
         return "".join(parts)
 
 
+def _lines(text: str) -> list[str]:
+    """Source as Jupyter stores it: lines, each but the last ending in a newline."""
+    return text.splitlines(keepends=True)
+
+
+def _drop_comments(text: str) -> str:
+    """``text`` without MyST comment lines (outside fenced blocks)."""
+    kept, fenced = [], False
+    for line in text.split("\n"):
+        if FENCE.match(line.strip()):
+            fenced = not fenced
+        if not fenced and COMMENT.match(line):
+            continue
+        kept.append(line)
+    return "\n".join(kept)
+
+
+def _wheel_name(app: Sphinx) -> str:
+    """The file name `python -m build` gives rnnlib's wheel (pyproject.toml's name, version)."""
+    pyproject = Path(app.confdir, "pyproject.toml").read_text(encoding="utf-8")
+    name, version = (re.search(rf'^{key} = "([^"]+)"', pyproject, re.MULTILINE).group(1)
+                     for key in ("name", "version"))
+    return f"{name}-{version}-py3-none-any.whl"
+
+
+def _run_note(app: Sphinx, cell_id: str) -> dict:
+    wheel = _wheel_name(app)
+    text = (f"**Running this notebook.** It imports `rnnlib`, the book's small helper package. "
+            f"{RUN_NOTE_MARK} here, download `{wheel}` from the book's first page (\"How to run "
+            f"the notebooks\") and run `pip install {wheel}` in this kernel's environment.")
+    return {"cell_type": "markdown", "id": f"{cell_id}-run-note"[:64], "metadata": {},
+            "source": [text]}
+
+
+def _split_solution_ends(cells: list[dict]) -> list[dict]:
+    """Prose that closes a solution in the same cell as its {solution-end} as a cell of its
+    own (before the marker), so that it folds with the rest of the solution."""
+    split, inside = [], False
+    for cell in cells:
+        text = "".join(cell["source"])
+        if cell["cell_type"] == "markdown" and inside:
+            end = re.search(r"^:::\{solution-end\}", text, re.MULTILINE)
+            if end and text[:end.start()].strip():
+                split.append({**cell, "id": f"{cell['id']}-end"[:64], "metadata": {},
+                              "source": _lines(text[:end.start()].rstrip("\n"))})
+                cell = {**cell, "source": _lines(text[end.start():])}
+        split.append(cell)
+        if cell["cell_type"] == "markdown":
+            for marker, _ in SOLUTION_MARKER.findall(text):
+                inside = marker == "solution-start"
+    return split
+
+
+def _fold_solutions(cells: list[dict], exercise_name) -> None:
+    """Collapse every cell between a {solution-start} and its {solution-end}, each starting with
+    a neutral label: a collapsed cell shows its first line, which must not be the answer."""
+    label = None
+    for cell in cells:
+        markers = (SOLUTION_MARKER.findall("".join(cell["source"]))
+                   if cell["cell_type"] == "markdown" else [])
+        if label is not None and not markers:
+            text = f"Solution to {exercise_name(label)}, continued"
+            if cell["cell_type"] == "code":
+                cell["source"] = [f"# {text}\n", *cell["source"]]
+                cell["metadata"].setdefault("jupyter", {}).update(
+                    source_hidden=True, outputs_hidden=True)
+            else:
+                cell["source"] = [f"{text}\n", "\n", *cell["source"]]
+                cell["metadata"].setdefault("jupyter", {})["source_hidden"] = True
+        for marker, target in markers:
+            label = target if marker == "solution-start" else None
+
+
 def _caption_cell(cell: dict, number: str, caption: str) -> dict:
     return {"cell_type": "markdown", "id": f"{cell['id']}-caption"[:64], "metadata": {},
             "source": [f"**Fig. {number}** {caption}"]}
@@ -167,7 +261,8 @@ def edition(app: Sphinx, docname: str, notebook: dict) -> tuple[dict, list[str]]
     for cell in notebook["cells"]:
         tags = cell["metadata"].get("tags", [])
         if cell["cell_type"] == "markdown":
-            cell["source"] = ROLE.sub(resolve, "".join(cell["source"])).splitlines(keepends=True)
+            text = _drop_comments(ROLE.sub(resolve, "".join(cell["source"])))
+            cell["source"] = _lines(text)
         elif {"hide-input", "remove-cell", "remove-input"} & set(tags):
             cell["metadata"].setdefault("jupyter", {})["source_hidden"] = True
         cells.append(cell)
@@ -183,6 +278,12 @@ def edition(app: Sphinx, docname: str, notebook: dict) -> tuple[dict, list[str]]
             if cell["metadata"].get("jupyter", {}).get("outputs_hidden"):  # in a folded solution
                 below["metadata"]["jupyter"] = {"source_hidden": True}
             cells.append(below)
+    cells = _split_solution_ends(cells)
+    _fold_solutions(cells, resolve.exercise_name)
+    first_code = next((i for i, cell in enumerate(cells) if cell["cell_type"] == "code"), None)
+    has_note = any(RUN_NOTE_MARK in "".join(cell["source"]) for cell in cells)
+    if first_code is not None and not has_note:
+        cells.insert(first_code, _run_note(app, cells[first_code]["id"]))
     if chapter:  # jupyterlab-myst numbers this page's equations as the book does: (3.1), ...
         first = cells[0]
         first["source"] = [f"---\nnumbering:\n  enumerator: {chapter[0]}.%s\n---\n",
