@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
+from bookfacts import in_solution, solution_spans
 
 BOOK = Path(__file__).resolve().parent.parent / "book"
 CHAPTERS = sorted(BOOK.glob("[0-9][0-9]_*.ipynb"))
@@ -44,24 +45,20 @@ def test_chapter_opens_with_a_label_and_title_and_has_the_sections(path):
 def test_two_to_four_exercises_each_with_a_dropdown_solution(path):
     markdown = "\n".join(_text(c) for c in _cells(path) if c["cell_type"] == "markdown")
     exercises = re.findall(r":::\{exercise\}\n:label: (\S+)", markdown)
-    solutions = re.findall(r":::\{solution-start\} (\S+)\n:class: dropdown", markdown)
+    spans = solution_spans(_cells(path))
     assert 2 <= len(exercises) <= 4, exercises
-    assert solutions == exercises
-    assert markdown.count(":::{solution-end}") == len(exercises)
+    assert [label for _, _, label in spans] == exercises
+    assert markdown.count(":::{solution-start}") == markdown.count(":::{solution-end}")
+    assert len(re.findall(r":::\{solution-start\} \S+\n:class: dropdown", markdown)) == len(spans)
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
 def test_figures_outside_solutions_are_numbered_and_captioned(path):
-    in_solution = False
-    for cell in _cells(path):
+    cells = _cells(path)
+    for cell, inside in zip(cells, in_solution(cells), strict=True):
         text = _text(cell)
-        if cell["cell_type"] == "markdown":
-            start, end = text.rfind(":::{solution-start}"), text.rfind(":::{solution-end}")
-            if start != end:  # the later of the two markers in this cell decides
-                in_solution = start > end
-            continue
         has_image = any("image/png" in out.get("data", {}) for out in cell.get("outputs", []))
-        if has_image and not in_solution:
+        if has_image and not inside:
             figure = cell["metadata"].get("mystnb", {}).get("figure", {})
             assert figure.get("name", "").startswith("fig-"), text[:80]
             assert len(figure.get("caption", "")) > 20, text[:80]

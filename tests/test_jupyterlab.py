@@ -18,6 +18,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from bookfacts import solution_spans
 from conftest import jupyterlab_server
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,21 +101,6 @@ def open_chapter(browser, lab, name: str, viewport=None):
     return page
 
 
-def solution_spans(cells) -> list[tuple[int, int]]:
-    """(first, last) cell index of each solution: from its solution-start to its solution-end."""
-    spans, start = [], None
-    for index, cell in enumerate(cells):
-        if cell["type"] != "markdown":
-            continue
-        for marker in re.findall(r":::\{(solution-start|solution-end)\}", cell["source"]):
-            if marker == "solution-start":
-                start = index
-            else:
-                spans.append((start, index))
-                start = None
-    return spans
-
-
 @pytest.fixture(scope="module")
 def shown(browser, lab):
     """chapter name -> what each of its cells shows in JupyterLab (read once per chapter)."""
@@ -155,11 +141,12 @@ def test_chapter_reads_without_raw_myst_and_solutions_folded(shown, built_book, 
             for match in pattern.finditer(cell["text"]):
                 context = cell["text"][max(0, match.start() - 40):match.end() + 40]
                 problems.append(f"cell {index} shows {what}: …{context!r}…")
-    spans = solution_spans(cells)
+    spans = solution_spans([{"cell_type": cell["type"], "source": cell["source"]}
+                            for cell in cells])
     has_exercises = "{solution-start}" in chapter.read_text(encoding="utf-8")
     if has_exercises and not spans:  # the appendix has no exercises
         problems.append("no solutions found")
-    for first, last in spans:
+    for first, last, _ in spans:
         for index in range(first, last + 1):
             cell = cells[index]
             if cell["openDetails"]:
@@ -256,8 +243,7 @@ def test_folded_solutions_show_only_a_neutral_label(built_book):
     for chapter in CHAPTERS:
         cells = json.loads(edition(built_book, chapter).read_text(encoding="utf-8"))["cells"]
         sources = ["".join(cell["source"]) for cell in cells]
-        for first, last in solution_spans([{"type": cell["cell_type"], "source": source}
-                                           for cell, source in zip(cells, sources, strict=True)]):
+        for first, last, _ in solution_spans(cells):
             for cell, source in zip(cells[first + 1:last], sources[first + 1:last], strict=True):
                 first_line = source.splitlines()[0]
                 assert re.fullmatch(r"(# )?Solution to Exercise \d+\.\d+, continued", first_line), \

@@ -87,3 +87,34 @@ def page_paths(toc_file: Path = TOC_FILE) -> list[str]:
 
 def _stem(file: str) -> str:
     return re.sub(r"\.(md|ipynb|rst)$", "", str(file))
+
+
+#: A solution's opening or closing marker in a chapter's markdown (sphinx-exercise's gated
+#: directives): group 1 is "solution-start" or "solution-end", group 2 the exercise's label.
+SOLUTION_MARKER = re.compile(r"^:::\{(solution-start|solution-end)\}[ \t]*(\S*)", re.MULTILINE)
+
+
+def solution_spans(cells: list[dict]) -> list[tuple[int, int, str]]:
+    """(first, last, label) of each solution in a notebook's cells: the indices of the cells
+    holding its {solution-start} and its {solution-end}, and its exercise's label. Where one
+    cell holds several markers, the last decides what follows it."""
+    spans, start, label = [], None, ""
+    for index, cell in enumerate(cells):
+        if cell["cell_type"] != "markdown":
+            continue
+        for marker, target in SOLUTION_MARKER.findall("".join(cell["source"])):
+            if marker == "solution-start":
+                start, label = index, target
+            elif start is not None:
+                spans.append((start, index, label))
+                start = None
+    return spans
+
+
+def in_solution(cells: list[dict]) -> list[bool]:
+    """For each cell, whether it lies strictly inside a solution (between its markers' cells)."""
+    inside = [False] * len(cells)
+    for first, last, _ in solution_spans(cells):
+        for index in range(first + 1, last):
+            inside[index] = True
+    return inside

@@ -38,6 +38,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,9 @@ from myst_nb.core.variables import format_plain_text
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
+
+sys.path.append(str(Path(__file__).resolve().parents[2] / "tools"))
+from bookfacts import SOLUTION_MARKER, solution_spans  # tools/bookfacts.py: the book's facts
 
 logger = logging.getLogger(__name__)
 
@@ -56,7 +60,6 @@ MARKDOWN_LABEL = re.compile(r"^\((?P<a>[A-Za-z0-9_-]+)\)=|^:(?:label|name): *(?P
                             re.MULTILINE)
 
 
-SOLUTION_MARKER = re.compile(r"^:::\{(solution-start|solution-end)\}[ \t]*(\S*)", re.MULTILINE)
 COMMENT = re.compile(r"^%( .*)?$")
 FENCE = re.compile(r"^(```|~~~|\$\$)")
 RUN_NOTE_MARK = "If `import rnnlib` fails"
@@ -228,21 +231,16 @@ def _split_solution_ends(cells: list[dict]) -> list[dict]:
 def _fold_solutions(cells: list[dict], exercise_name) -> None:
     """Collapse every cell between a {solution-start} and its {solution-end}, each starting with
     a neutral label: a collapsed cell shows its first line, which must not be the answer."""
-    label = None
-    for cell in cells:
-        markers = (SOLUTION_MARKER.findall("".join(cell["source"]))
-                   if cell["cell_type"] == "markdown" else [])
-        if label is not None and not markers:
-            text = f"Solution to {exercise_name(label)}, continued"
+    for first, last, label in solution_spans(cells):
+        text = f"Solution to {exercise_name(label)}, continued"
+        for cell in cells[first + 1:last]:
+            flags = cell["metadata"].setdefault("jupyter", {})
             if cell["cell_type"] == "code":
                 cell["source"] = [f"# {text}\n", *cell["source"]]
-                cell["metadata"].setdefault("jupyter", {}).update(
-                    source_hidden=True, outputs_hidden=True)
+                flags.update(source_hidden=True, outputs_hidden=True)
             else:
                 cell["source"] = [f"{text}\n", "\n", *cell["source"]]
-                cell["metadata"].setdefault("jupyter", {})["source_hidden"] = True
-        for marker, target in markers:
-            label = target if marker == "solution-start" else None
+                flags["source_hidden"] = True
 
 
 def _caption_cell(cell: dict, number: str, caption: str) -> dict:
