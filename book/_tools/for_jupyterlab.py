@@ -18,7 +18,9 @@ without the book's toc, labels in other notebooks or figures made by code cells)
   page; JupyterLab opens the chapter when the link is clicked.
 - MyST comments (`% ...` lines) are dropped: the book never shows them, jupyterlab-myst does.
 - Each chapter says, just before its first code cell, how to install rnnlib when a downloaded
-  copy of the notebook cannot import it (the book ships the wheel; see book/_ext).
+  copy of the notebook cannot import it (the book ships the wheel; see book/_ext). The note is
+  for the notebook, not the page: it is tagged `remove-cell`, so the book says it once, on its
+  first page, and each chapter's notebook (downloaded, or opened by `make lab`) says it again.
 
 What no form can say to both (citations, glued numbers, references to figures made by code or
 to other chapters' labels) is resolved in the reader's edition the build writes instead
@@ -94,7 +96,7 @@ def run_note() -> str:
         "```{tip}\n"
         "This chapter imports `rnnlib`, the book's small helper package. "
         f"{RUN_NOTE_MARK} (a notebook downloaded from the book, run elsewhere), download "
-        f"`{wheel}` from the book's first page, section \"How to run the notebooks\", and run "
+        f"`{wheel}` from the book's first page, section \"How to read and run it\", and run "
         f"`pip install {wheel}` in the environment of this notebook's kernel.\n"
         "```"
     )
@@ -176,8 +178,10 @@ def rewrite(notebook: dict, links: dict[str, tuple[str, str]]) -> dict:
         prefix = split[0]["id"].split("-")[0]
         split.insert(first_code, {"cell_type": "markdown", "id": f"{prefix}-run-note",
                                   "metadata": {}, "source": _lines(run_note())})
-    for cell in notes:  # keep its wording current (the wheel's version)
+        notes = [split[first_code]]
+    for cell in notes:  # keep its wording current (the wheel's version), off the book's pages
         cell["source"] = _lines(run_note())
+        cell["metadata"] = {**cell["metadata"], "tags": ["remove-cell"]}
     return {**notebook, "cells": split}
 
 
