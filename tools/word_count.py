@@ -89,7 +89,8 @@ def prose(text: str) -> str:
                 lines.append(line)
             continue
         if stripped.startswith("$$"):
-            in_display_math = not (in_display_math or stripped.endswith("$$") and len(stripped) > 2)
+            one_line = stripped.endswith("$$") and len(stripped) > 2  # $$ ... $$ on one line
+            in_display_math = not (in_display_math or one_line)  # a closing or an opening $$
             continue
         if in_display_math:
             continue
@@ -104,7 +105,7 @@ def prose(text: str) -> str:
     text = "\n".join(lines)
     text = ROLE.sub(" ROLE ", text)
     text = LINK.sub(r"\1", text)
-    text = HTML_TAG.sub(" ", text)
+    text = HTML_TAG.sub("", text)
     return text
 
 
