@@ -203,8 +203,8 @@ def _wheel_name(app: Sphinx) -> str:
 def _run_note(app: Sphinx, cell_id: str) -> dict:
     wheel = _wheel_name(app)
     text = (f"**Running this notebook.** It imports `rnnlib`, the book's small helper package. "
-            f"{RUN_NOTE_MARK} here, download `{wheel}` from the book's first page (\"How to run "
-            f"the notebooks\") and run `pip install {wheel}` in this kernel's environment.")
+            f"{RUN_NOTE_MARK} here, download `{wheel}` from the book's first page (section \"How "
+            f"to read and run it\") and run `pip install {wheel}` in this kernel's environment.")
     return {"cell_type": "markdown", "id": f"{cell_id}-run-note"[:64], "metadata": {},
             "source": [text]}
 
