@@ -24,7 +24,6 @@ import io
 import re
 import sys
 import unicodedata
-import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -95,7 +94,6 @@ WAIT_FOR_EXPLORER = """() => !document.querySelector(".rnnlib-explorer:not([data
 
 # No text in a figure smaller than this, in CSS px, at phone width (issue 12).
 SMALLEST_TEXT_PX = 8.0
-FIGURE_TEXT_KEY = "Smallest text px"  # the PNG text chunk tools/figure_text.py writes
 
 SVG_FIGURES = """() => Array.from(document.querySelectorAll("article [role=img]")).map((el) => ({
   tag: el.tagName.toLowerCase(), label: el.getAttribute("aria-label") || ""}))"""
@@ -206,34 +204,6 @@ def test_figures_keep_their_aspect_ratio(reading, page, width):
         if abs(ratio - 1) > 0.02:
             squashed.append(f"{image['src']}: {ratio:.3f} of its natural aspect ratio")
     assert not squashed, _lines("figures drawn out of shape", squashed)
-
-
-def _png_file(built_book: Path, page: str, src: str) -> Path:
-    return (built_book / page).parent / urllib.parse.unquote(src)
-
-
-@per_page
-def test_figures_are_legible_on_a_phone(reading, built_book, page):
-    """Each figure's smallest text, as a phone shows it: its size in the PNG's pixels (stamped
-    by `make execute`) times the image's rendered width over the PNG's width."""
-    from PIL import Image
-
-    problems = []
-    for image in reading(page, "phone")["images"]:
-        name = image["caption"][:70] or image["alt"][:70]
-        with Image.open(_png_file(built_book, page, image["src"])) as png:
-            stamp, text = png.text.get(FIGURE_TEXT_KEY), png.text.get("Smallest text", "")
-            width = png.width
-        if stamp is None:
-            problems.append(f"{name!r}: no {FIGURE_TEXT_KEY!r} in its PNG (run `make execute`)")
-            continue
-        assert width == image["naturalWidth"], f"{image['src']}: not the PNG the page shows"
-        rendered = float(stamp) * image["width"] / width
-        if rendered < SMALLEST_TEXT_PX:
-            problems.append(f"{name!r}: {text} renders at {rendered:.1f} px")
-    assert not problems, _lines(
-        f"figures with text smaller than {SMALLEST_TEXT_PX:g} px at 390 px", problems
-    )
 
 
 def test_explorer_text_is_legible_on_a_phone(reading):
