@@ -24,16 +24,20 @@ if TYPE_CHECKING:
     from matplotlib.lines import Line2D
 
 
-def weight_style(name: str) -> dict:
-    """Colour, line style and marker of a weight, ``"wx"`` or ``"wrec"``."""
-    return dict(WEIGHT_STYLES[name])
+def _style(style: dict, marker: bool) -> dict:
+    return dict(style) if marker else {k: v for k, v in style.items() if k != "marker"}
 
 
-def optimiser_style(name: str, rate: float | None = None) -> dict:
-    """Colour, line style and marker of an optimiser, at one of the rates the figures compare."""
-    if rate is None:
-        return dict(OPTIMISER_STYLES[name])
-    return dict(LEARNING_RATE_STYLES[name][rate])
+def weight_style(name: str, *, marker: bool = True) -> dict:
+    """Colour, line style and (unless ``marker=False``) marker of a weight, "wx" or "wrec"."""
+    return _style(WEIGHT_STYLES[name], marker)
+
+
+def optimiser_style(name: str, rate: float | None = None, *, marker: bool = True) -> dict:
+    """Colour, line style and (unless ``marker=False``) marker of an optimiser, at one of the
+    learning rates the figures compare (``LEARNING_RATE_STYLES``) or at its only one."""
+    style = OPTIMISER_STYLES[name] if rate is None else LEARNING_RATE_STYLES[name][rate]
+    return _style(style, marker)
 
 
 def series_style(index: int) -> dict:
