@@ -31,7 +31,8 @@ TEXT_SIZE_KEYS = [
 
 def test_the_contract_promises_8_px_on_a_phone():
     assert style.smallest_text_on_phone(style.MAX_WIDTH_PX) >= style.PHONE_MIN_TEXT_PX
-    assert style.MAX_FIGURE_WIDTH_IN * style.SAVE_DPI == style.MAX_WIDTH_PX
+    widest = (style.MAX_FIGURE_WIDTH_IN + 2 * style.SAVE_PAD_IN) * style.SAVE_DPI
+    assert widest == pytest.approx(style.MAX_WIDTH_PX)
     # A narrow figure is shown at its own size (half its retina width): never smaller text.
     assert style.smallest_text_on_phone(300) > style.smallest_text_on_phone(style.MAX_WIDTH_PX)
 
@@ -70,9 +71,11 @@ def test_the_style_sets_no_font_under_the_minimum():
         sizes = {key: FontProperties(size=matplotlib.rcParams[key]).get_size_in_points()
                  for key in TEXT_SIZE_KEYS}
         dpi, width = matplotlib.rcParams["figure.dpi"], matplotlib.rcParams["figure.figsize"][0]
+        pad = matplotlib.rcParams["savefig.pad_inches"]
     small = {key: size for key, size in sizes.items() if size < style.FONT_MIN_PT}
     assert not small, f"font sizes under {style.FONT_MIN_PT:g} pt in the book's style: {small}"
     assert dpi == style.FIGURE_DPI
+    assert pad == style.SAVE_PAD_IN
     assert width <= style.MAX_FIGURE_WIDTH_IN
 
 
@@ -126,6 +129,7 @@ def test_no_chapter_asks_for_small_text_or_a_wide_figure():
         ("ax.text(0, 0, 'a', fontsize=8)", "fontsize=8"),
         ("ax.set_title('a', fontsize='small')", "fontsize='small'"),
         ("plt.subplots(figsize=(7.5, 3))", "figsize=(7.5, 3)"),
+        ("plt.subplots(figsize=(5.8, 3))", "figsize=(5.8, 3)"),
         ("fig.savefig('a.png', dpi=72)", "dpi=72"),
         ("plt.rcParams['font.size'] = 6", "rcParams"),
         ("label.set_fontsize(7)", "set_fontsize(7)"),
@@ -138,6 +142,6 @@ def test_the_scan_catches_small_text_and_wide_figures(code, found):
 
 
 def test_the_scan_lets_the_book_style_through():
-    code = "fig, ax = plt.subplots(figsize=(5.8, 3.4))\nax.text(0, 0, 'a', fontsize=10)"
+    code = "fig, ax = plt.subplots(figsize=(5.6, 3.4))\nax.text(0, 0, 'a', fontsize=10)"
     cell = CELLS[0].__class__("example.ipynb", 0, code, [])
     assert _size_problems(cell, cell.tree()) == []

@@ -154,7 +154,8 @@ def plot_gradient_over_time(
         finite = np.abs(grads[np.isfinite(grads)])
         if finite.size:
             largest = max(largest, float(finite.max()))
-        line_style = {"marker": "o", "markersize": 3.5, "linewidth": 1.4, **styles.get(label, {})}
+        line_style = {"marker": ITERATE_MARKER, "markersize": 5, "linewidth": 1.4,
+                      **styles.get(label, {})}
         ax.plot(np.arange(grads.shape[0]), grads, label=label, **line_style)
     ax.set_yscale("symlog", linthresh=linthresh)
     ticks, labels = symlog_ticks(linthresh, largest)

@@ -66,7 +66,7 @@ def mark_start(ax: Axes, start: tuple[float, float] = START) -> None:
 
 def mark_optimum(ax: Axes) -> None:
     """The optimum (1, 1), as a large star under any marker that ends on it."""
-    ax.plot(*OPTIMUM, linestyle="none", markersize=15, markeredgecolor="#FFFFFF",
+    ax.plot(*OPTIMUM, linestyle="none", markersize=19, markeredgecolor="#FFFFFF",
             markeredgewidth=1.0, zorder=4, **POINT_STYLES[OPTIMUM])
 
 
@@ -105,7 +105,7 @@ def plot_path(
         path_effects=halo(color, linewidth), solid_capstyle="butt",
     )
     if end:
-        ax.plot(*path[-1], linestyle="none", marker=marker, color=color, markersize=9,
+        ax.plot(*path[-1], linestyle="none", marker=marker, color=color, markersize=8,
                 markeredgecolor="#000000" if _is_light(color) else "#FFFFFF",
                 markeredgewidth=1.0, zorder=6)
     if label is not None:

@@ -28,8 +28,11 @@ FIGURE_DPI = 100
 SAVE_DPI = 2 * FIGURE_DPI
 #: The widest PNG a chapter may show, in pixels (after tight cropping).
 MAX_WIDTH_PX = 1160
-#: The widest figure a chapter may ask for, in inches: MAX_WIDTH_PX at SAVE_DPI.
-MAX_FIGURE_WIDTH_IN = MAX_WIDTH_PX / SAVE_DPI
+#: The margin a saved figure keeps around its drawing (the notebook saves "tight"), in inches.
+SAVE_PAD_IN = 0.1
+#: The widest figure a chapter may ask for, in inches: MAX_WIDTH_PX at SAVE_DPI, margins
+#: included, so that it fits however little the tight cropping takes off.
+MAX_FIGURE_WIDTH_IN = MAX_WIDTH_PX / SAVE_DPI - 2 * SAVE_PAD_IN
 #: The CSS width of a figure on a 390 px phone, in a solution's dropdown (measured in Chromium).
 PHONE_FIGURE_WIDTH_PX = 336
 #: The smallest figure text a phone reader sees, in CSS pixels: the contract's promise.
@@ -58,6 +61,7 @@ BOOK_RC: dict = {
     "legend.fontsize": FONT_MIN_PT,
     "legend.title_fontsize": FONT_MIN_PT,
     "figure.titlesize": 11,
+    "savefig.pad_inches": SAVE_PAD_IN,
     "axes.spines.top": False,
     "axes.spines.right": False,
     # Unstyled lines are black and greys: colour belongs to the identity (identity.py).
