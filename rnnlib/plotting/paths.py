@@ -51,11 +51,15 @@ def _is_light(color: str) -> bool:
     return 0.2126 * red + 0.7152 * green + 0.0722 * blue > 0.5
 
 
+def halo_color(color: str) -> str:
+    """The outline that sets ``color`` off the surface: black around light colours, white
+    around dark ones."""
+    return "#000000" if _is_light(color) else "#FFFFFF"
+
+
 def halo(color: str, width: float) -> list:
-    """A contrasting outline for a line of ``color`` drawn ``width`` points wide over the
-    surface: dark around light colours, white around dark ones."""
-    return [patheffects.withStroke(linewidth=width + 2.2,
-                                   foreground="#000000" if _is_light(color) else "#FFFFFF"),
+    """Path effects drawing a line of ``color``, ``width`` points wide, over its outline."""
+    return [patheffects.withStroke(linewidth=width + 2.2, foreground=halo_color(color)),
             patheffects.Normal()]
 
 
@@ -106,7 +110,7 @@ def plot_path(
     )
     if end:
         ax.plot(*path[-1], linestyle="none", marker=marker, color=color, markersize=8,
-                markeredgecolor="#000000" if _is_light(color) else "#FFFFFF",
+                markeredgecolor=halo_color(color),
                 markeredgewidth=1.0, zorder=6)
     if label is not None:
         ax.plot([], [], linestyle=style["linestyle"], color=color, marker=marker,
