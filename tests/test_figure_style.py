@@ -142,6 +142,46 @@ def test_the_scan_catches_small_text_and_wide_figures(code, found):
 
 
 def test_the_scan_lets_the_book_style_through():
-    code = "fig, ax = plt.subplots(figsize=(5.6, 3.4))\nax.text(0, 0, 'a', fontsize=10)"
+    code = "fig, ax = plt.subplots(figsize=(5.45, 3.4))\nax.text(0, 0, 'a', fontsize=10)"
     cell = CELLS[0].__class__("example.ipynb", 0, code, [])
     assert _size_problems(cell, cell.tree()) == []
+
+
+# Open every solution and hidden cell, as a reader does, then let the theme settle.
+REVEAL = """async () => {
+  document.querySelectorAll("button.toggle-button.toggle-button-hidden")
+    .forEach((button) => button.click());
+  document.querySelectorAll("details:not([open]) > summary").forEach((s) => s.click());
+  await new Promise((done) => setTimeout(done, 600));
+}"""
+FIGURE_WIDTHS = """() => Array.from(document.querySelectorAll("article img"))
+  .map((img) => ({src: img.getAttribute("src"), shown: img.getBoundingClientRect().width,
+                  natural: img.naturalWidth}))"""
+
+
+@pytest.mark.full
+def test_a_phone_shows_every_figure_at_least_as_wide_as_the_contract_assumes(browser, built_book):
+    """The contract's one measured term: at 390 px no figure is shown narrower than
+    PHONE_FIGURE_WIDTH_PX (or than its own retina size, when that is smaller)."""
+    from bookfacts import WAIT_FOR_IMAGES, is_local_url, page_paths
+
+    narrow, seen = [], 0
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True)
+    context.route(lambda url: not is_local_url(url), lambda route: route.abort())
+    try:
+        tab = context.new_page()
+        for page in page_paths():
+            tab.goto((built_book / f"{page}.html").as_uri())
+            tab.evaluate(WAIT_FOR_IMAGES)
+            tab.evaluate(REVEAL)
+            for figure in tab.evaluate(FIGURE_WIDTHS):
+                seen += 1
+                expected = min(figure["natural"] * style.FIGURE_DPI / style.SAVE_DPI,
+                               style.PHONE_FIGURE_WIDTH_PX)
+                if figure["shown"] < expected - 0.5:
+                    narrow.append(f"{page}: {figure['src']} shown {figure['shown']:.1f} px")
+    finally:
+        context.close()
+    assert seen >= len(PNGS), f"saw {seen} figures, the chapters have {len(PNGS)}"
+    assert not narrow, (f"figures shown narrower than {style.PHONE_FIGURE_WIDTH_PX} px at "
+                        "390 px (the contract's assumption):\n" + "\n".join(narrow))
