@@ -8,11 +8,9 @@ executing twice leaves `git diff` empty:
 - no per-cell timings, no widget state in the notebook's metadata;
 - a live widget's view (`application/vnd.jupyter.widget-view+json`, a random model id that only
   a running kernel can serve) is dropped when the output has another representation to show.
-The kernel talks to this process over local sockets (ipc), not TCP.
-
-Before the first cell, each kernel silently runs tools/figure_text.py's set-up (no execution
-count, no output): every PNG figure then records the size of its smallest text, which
-tests/test_reading.py turns into the size a phone reader sees.
+The kernel talks to this process over local sockets (ipc), not TCP. Nothing is injected into
+the kernel: the figures' legibility is a contract on the book's style (rnnlib/plotting/style.py),
+checked from the stored outputs by tests/test_figure_style.py.
 """
 
 from __future__ import annotations
@@ -21,10 +19,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-import figure_text  # tools/figure_text.py: `python tools/execute.py` puts tools/ on the path
 import nbformat
 from nbclient import NotebookClient
-from nbclient.util import ensure_async
 from traitlets.config import Config
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -56,16 +52,6 @@ def drop_widget_views(outputs: list) -> None:
 
 def execute(path: Path, sockets: Path) -> None:
     notebook = nbformat.read(path, as_version=4)
-    setup = figure_text.setup_code(str(Path(figure_text.__file__).resolve()))
-
-    async def install_figure_text(notebook) -> None:
-        # silent: no execution count, no outputs, nothing in the kernel's history.
-        msg_id = await ensure_async(client.kc.execute(setup, silent=True, store_history=False))
-        reply = await client.async_wait_for_reply(msg_id)
-        if reply is None or reply["content"]["status"] != "ok":
-            content = reply["content"] if reply else {}
-            raise RuntimeError(f"figure-text set-up failed in {path}: {content.get('evalue')}")
-
     config = Config()
     config.KernelManager.transport = "ipc"
     config.KernelManager.ip = str(sockets / "kernel")  # ipc: a path prefix for the sockets
@@ -77,7 +63,6 @@ def execute(path: Path, sockets: Path) -> None:
         record_timing=False,
         store_widget_state=False,
         config=config,
-        on_notebook_start=install_figure_text,
     )
     client.execute()
     for cell in notebook.cells:

@@ -1,7 +1,9 @@
 """Figures shared by several chapters: the book's style, the loss surface and gradients over time.
 
 Kept out of the taught code: chapters call these from cells tagged ``hide-input``. Importing
-this module does not import pyplot (only ``use_book_style`` needs it).
+this module does not import pyplot (only ``use_book_style`` needs it). The colours and markers
+are the book's identity (``identity.py``), the style and its legibility contract are in
+``style.py``, paths of optimisers over the surface in ``paths.py``.
 """
 
 from __future__ import annotations
@@ -10,14 +12,48 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
-from matplotlib import cycler, patheffects
+from matplotlib import patheffects
 from matplotlib.colors import LogNorm
 from matplotlib.ticker import LogFormatterSciNotation, LogLocator
 
 from .. import _validate
-from ..data import MARKED_POINTS, OPTIMUM  # noqa: F401  (the task's facts; chapters import here)
-from .identity import OKABE_ITO, POINT_STYLES
+from ..data import MARKED_POINTS, OPTIMUM  # the task's facts; chapters import them here
+from .identity import (
+    DIAGRAM_FILLS,
+    INPUT_ONE_COLOR,
+    ITERATE_MARKER,
+    LEARNING_RATE_STYLES,
+    OKABE_ITO,
+    OPTIMISER_STYLES,
+    POINT_STYLES,
+    SERIES_STYLES,
+    START,
+    START_STYLE,
+    TARGET_STYLE,
+    WEIGHT_STYLES,
+)
+from .paths import mark_optimum, mark_start, optimiser_style, plot_path, series_style, weight_style
+from .style import (
+    FONT_MIN_PT,
+    MAX_FIGURE_WIDTH_IN,
+    MAX_WIDTH_PX,
+    PHONE_FIGURE_WIDTH_PX,
+    PHONE_MIN_TEXT_PX,
+    SAVE_DPI,
+    smallest_text_on_phone,
+    use_book_style,
+)
 from .ticks import symlog_exponents
+
+__all__ = [
+    "DIAGRAM_FILLS", "FONT_MIN_PT", "INPUT_ONE_COLOR", "ITERATE_MARKER", "LEARNING_RATE_STYLES",
+    "MARKED_POINTS", "MAX_FIGURE_WIDTH_IN", "MAX_WIDTH_PX", "OKABE_ITO", "OPTIMISER_STYLES",
+    "OPTIMUM", "PHONE_FIGURE_WIDTH_PX", "PHONE_MIN_TEXT_PX", "POINT_STYLES", "SAVE_DPI",
+    "SERIES_STYLES", "START", "START_STYLE", "TARGET_STYLE", "WEIGHT_STYLES", "mark_optimum",
+    "mark_start", "optimiser_style", "plot_gradient_over_time", "plot_loss_surface", "plot_path",
+    "point_label", "point_style", "series_style", "smallest_text_on_phone", "surface_levels",
+    "symlog_ticks", "use_book_style", "weight_style",
+]
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -29,41 +65,8 @@ def point_label(wx: float, wrec: float) -> str:
 
 
 def point_style(wx: float, wrec: float) -> dict:
-    """Colour and marker of a reference point; black circles for any other point."""
-    return dict(POINT_STYLES.get((wx, wrec), {"color": "black", "marker": "o"}))
-
-
-def use_book_style() -> None:
-    """Crisp (retina) PNG figures sized for the book's text column, with readable fonts.
-
-    A phone shows a figure about 360 px wide, so text of ``pt`` points in a figure ``W``
-    inches wide renders at about pt · 360 / (72 · W) px: with no text under 10 pt and figures
-    at most about 5.9 in wide (after tight cropping), no text is smaller than 8 px there; on a
-    desktop the same text is 14 px, like the body text.
-    """
-    import matplotlib.pyplot as plt
-
-    try:
-        from matplotlib_inline.backend_inline import set_matplotlib_formats
-
-        set_matplotlib_formats("retina")
-    except ImportError:  # outside IPython there is nothing to configure
-        pass
-    plt.rcParams.update(
-        {
-            "figure.figsize": (5.6, 3.4),
-            "figure.dpi": 100,
-            "font.size": 10,
-            "axes.titlesize": 11,
-            "axes.labelsize": 10.5,
-            "legend.fontsize": 10,
-            "legend.title_fontsize": 10,
-            "axes.spines.top": False,
-            "axes.spines.right": False,
-            # Okabe–Ito colours for "C0", "C1", ... and for unstyled lines.
-            "axes.prop_cycle": cycler(color=list(OKABE_ITO.values())),
-        }
-    )
+    """Colour and marker of a reference point; black dots (``ITERATE_MARKER``) for any other."""
+    return dict(POINT_STYLES.get((wx, wrec), {"color": "#000000", "marker": ITERATE_MARKER}))
 
 
 def surface_levels(Z: np.ndarray, n_levels: int = 30) -> np.ndarray:
@@ -120,7 +123,7 @@ def plot_loss_surface(
         left = wx > right_edge
         ax.annotate(point_label(wx, wrec), (wx, wrec), textcoords="offset points",
                     xytext=(-6 if left else 6, 4), ha="right" if left else "left",
-                    color="white", fontsize=10, zorder=4,
+                    color="white", fontsize=FONT_MIN_PT, zorder=4,
                     path_effects=[patheffects.withStroke(linewidth=2, foreground="black")])
     ax.set_xlabel("$w_x$")
     ax.set_ylabel("$w_{rec}$")
@@ -151,7 +154,8 @@ def plot_gradient_over_time(
         finite = np.abs(grads[np.isfinite(grads)])
         if finite.size:
             largest = max(largest, float(finite.max()))
-        line_style = {"marker": "o", "markersize": 3.5, "linewidth": 1.4, **styles.get(label, {})}
+        line_style = {"marker": ITERATE_MARKER, "markersize": 5, "linewidth": 1.4,
+                      **styles.get(label, {})}
         ax.plot(np.arange(grads.shape[0]), grads, label=label, **line_style)
     ax.set_yscale("symlog", linthresh=linthresh)
     ticks, labels = symlog_ticks(linthresh, largest)
