@@ -45,3 +45,23 @@ OPTIMISER_STYLES: dict[str, dict] = {
     "adam": {"color": OKABE_ITO["orange"], "linestyle": "--", "marker": "h"},
     "rprop": {"color": OKABE_ITO["vermillion"], "linestyle": "-", "marker": "X"},
 }
+
+
+# --- Chapter 7, binary addition (issue 20): styles that only its figures use ---------------------
+# Kept in a block of their own at the end of the file, so the lead can fold them in after the
+# figure-identity rework (issue 19). Markers are ones no point and no optimiser uses.
+
+#: The column sum a_k + b_k + c_(k-1) of written addition (0 to 3): the classes the trained
+#: network's states fall into. Output bit = sum mod 2, carry = sum // 2.
+COLUMN_SUM_STYLES: dict[int, dict] = {
+    0: {"color": OKABE_ITO["blue"], "marker": "<"},
+    1: {"color": OKABE_ITO["sky"], "marker": ">"},
+    2: {"color": OKABE_ITO["orange"], "marker": "d"},
+    3: {"color": OKABE_ITO["vermillion"], "marker": "H"},
+}
+
+#: A network before and after training, in the figures that compare the two.
+NETWORK_STYLES: dict[str, dict] = {
+    "initial": {"color": OKABE_ITO["black"], "linestyle": ":"},
+    "trained": {"color": OKABE_ITO["vermillion"], "linestyle": "-"},
+}
