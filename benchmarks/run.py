@@ -121,6 +121,36 @@ def bench_forward_backward(shapes: list[tuple[int, int]], repeats: int) -> None:
                f"{elapsed * 1e3:.3f} ms ({per_cell:.1f} ns/cell)")
 
 
+def bench_nonlinear_training(smoke: bool) -> None:
+    """Chapter 7: one full-batch training iteration, and the time to 100 % held-out accuracy."""
+    from rnnlib.nonlinear import accuracy, binary_addition, init_params
+    from rnnlib.training import adam_update, rmsprop_update, rprop_update, train
+
+    n_train, n_iter, repeats = (200, 40, 2) if smoke else (2000, 250, 5)
+    X, T = binary_addition(n_train, 6, seed=0)
+    X_held, T_held = binary_addition(1000, 6, seed=1)
+    params0 = init_params(2, 8, 1, seed=0)
+    per_iteration = best_time(lambda: train(params0, X, T, rmsprop_update(0.02), 10),
+                              repeats) / 10
+    report(f"Chapter 7: training iteration {n_train}x7, H = 8",
+           f"{per_iteration * 1e3:.2f} ms (full batch: one epoch)")
+    rules = {"Rprop": lambda: rprop_update(delta0=0.01),
+             "RMSprop": lambda: rmsprop_update(learning_rate=0.02),
+             "Adam": lambda: adam_update(learning_rate=0.05)}
+    for name, rule in rules.items():
+        path, _ = train(params0, X, T, rule(), n_iter)
+        right = [accuracy(p, X_held, T_held)[1] == 1.0 for p in path]
+        if not any(right):
+            report(f"  {name}: to 100 % of held-out sums", f"not within {n_iter} iterations",
+                   None if smoke else False, "target: reached, < 1 s")
+            continue
+        first = right.index(True)
+        elapsed = best_time(lambda rule=rule, first=first: train(params0, X, T, rule(), first),
+                            repeats)
+        report(f"  {name}: to 100 % of held-out sums", f"{first} iterations, {elapsed:.2f} s",
+               None if smoke else elapsed < 1, "target: reached, < 1 s")
+
+
 def bench_chapters(notebooks: list[Path], smoke: bool) -> None:
     with tempfile.TemporaryDirectory() as scratch:
         for notebook in notebooks:
@@ -220,6 +250,7 @@ def main() -> None:
     bench_loss_surface(100 if smoke else 1000, 3 if smoke else 15, smoke)
     bench_forward_backward([(20, 10)] if smoke else [(20, 10), (1000, 1000)], 3 if smoke else 15)
     bench_explorer_live(20 if smoke else 500, smoke)
+    bench_nonlinear_training(smoke)
     if not smoke:
         bench_explorer_static(500, smoke)
         bench_chapters(sorted((ROOT / "book").glob("*.ipynb")), smoke)

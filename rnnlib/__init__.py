@@ -4,6 +4,9 @@ A linear RNN s_k = s_{k-1}·w_rec + x_k·w_x learns to count the ones in binary 
 function is taught, and its source shown, in one chapter of the book; later chapters import it.
 """
 
+# Chapter 7's nonlinear network and its optimisers, used as rnnlib.nonlinear.forward etc.: their
+# names (loss and gradient among them) would clash with the linear model's at the top level.
+from . import nonlinear, training  # noqa: F401
 from .checking import (
     GradientCheck,
     gradient_check,

@@ -31,21 +31,26 @@ import numpy as np
 _state = threading.local()  # _state.inside: a checked function is running in this thread
 
 
-def checked(function: Callable | None = None, *, result: Callable[..., Any] | None = None):
+def checked(function: Callable | None = None, *, result: Callable[..., Any] | None = None,
+            parameters: dict | None = None, relations: dict | None = None):
     """Decorator: check the caller's arguments by name once, then run the algorithm.
 
     Used bare (``@checked``) or with ``result`` (``@checked(result=finite_gradient)``):
     ``result(value, **arguments)`` checks or converts the value returned to the caller. The
     algorithm runs with NumPy's overflow, invalid-value and divide warnings off: an overflow is
-    an honest ±inf, and each public function says what it does with one.
+    an honest ±inf, and each public function says what it does with one. ``parameters`` and
+    ``relations`` replace this module's tables for an API whose names mean other things
+    (Chapter 7's network: ``rnnlib._validate_nonlinear``).
     """
+    parameters = PARAMETERS if parameters is None else parameters
+    relations = RELATIONS if relations is None else relations
 
     def decorate(algorithm: Callable) -> Callable:
         signature = inspect.signature(algorithm)
-        unknown = [name for name in signature.parameters if name not in PARAMETERS]
+        unknown = [name for name in signature.parameters if name not in parameters]
         if unknown:
             raise TypeError(f"{algorithm.__name__}: no check for parameter(s) {unknown}")
-        order = sorted(signature.parameters, key=list(PARAMETERS).index)
+        order = sorted(signature.parameters, key=list(parameters).index)
 
         @functools.wraps(algorithm)
         def public(*args: Any, **kwargs: Any) -> Any:
@@ -53,7 +58,7 @@ def checked(function: Callable | None = None, *, result: Callable[..., Any] | No
                 return algorithm(*args, **kwargs)
             bound = signature.bind(*args, **kwargs)
             bound.apply_defaults()
-            arguments = check_arguments(bound.arguments, order)
+            arguments = check_arguments(bound.arguments, order, parameters, relations)
             _state.inside = True
             try:
                 with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
@@ -67,13 +72,16 @@ def checked(function: Callable | None = None, *, result: Callable[..., Any] | No
     return decorate if function is None else decorate(function)
 
 
-def check_arguments(arguments: dict[str, Any], order: list[str]) -> dict[str, Any]:
-    """``arguments`` checked and converted: each by its name's check, in ``PARAMETERS``' order
+def check_arguments(arguments: dict[str, Any], order: list[str], parameters: dict | None = None,
+                    relations: dict | None = None) -> dict[str, Any]:
+    """``arguments`` checked and converted: each by its name's check, in the table's order
     (inputs before what is compared with them), then every relation between two of them."""
+    parameters = PARAMETERS if parameters is None else parameters
+    relations = RELATIONS if relations is None else relations
     checked_arguments = dict(arguments)
     for name in order:
-        checked_arguments[name] = PARAMETERS[name](arguments[name], name)
-    for (first, second), relation in RELATIONS.items():
+        checked_arguments[name] = parameters[name](arguments[name], name)
+    for (first, second), relation in relations.items():
         if first in checked_arguments and second in checked_arguments:
             relation(checked_arguments[first], checked_arguments[second], first, second)
     return checked_arguments

@@ -18,7 +18,8 @@ def test_benchmarks_run_at_small_size():
         capture_output=True, text=True, timeout=300, cwd=ROOT,
     )
     assert result.returncode == 0, result.stderr
-    for figure in ("loss_surface 100x100", "forward + backward 20x10", "explorer, live"):
+    for figure in ("loss_surface 100x100", "forward + backward 20x10", "explorer, live",
+                   "Chapter 7: training iteration", "Adam: to 100 %"):
         assert figure in result.stdout, result.stdout
     nan_counts = re.findall(r"(\d+) NaN", result.stdout)
     assert nan_counts == ["0"], result.stdout

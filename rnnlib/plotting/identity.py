@@ -120,3 +120,21 @@ DIAGRAM_TINT = 0.18
 
 #: The digit 1 in the data figure (Fig. 1.1): the inputs' blue; zeros are a neutral light grey.
 INPUT_ONE_COLOR = OKABE_ITO["blue"]
+
+# --- Chapter 7, binary addition: styles only its figures use ----------------------------------
+
+#: The column sum a_k + b_k + c_(k-1) of written addition (0 to 3): the classes the trained
+#: network's states fall into. Output bit = sum mod 2, carry = sum // 2. Each is marked by its
+#: own digit, a marker nothing else uses.
+COLUMN_SUM_STYLES: dict[int, dict] = {
+    0: {"color": OKABE_ITO["blue"], "marker": "$0$"},
+    1: {"color": OKABE_ITO["sky"], "marker": "$1$"},
+    2: {"color": OKABE_ITO["orange"], "marker": "$2$"},
+    3: {"color": OKABE_ITO["vermillion"], "marker": "$3$"},
+}
+
+#: A network before and after training, in the figures that compare the two.
+NETWORK_STYLES: dict[str, dict] = {
+    "initial": {"color": OKABE_ITO["black"], "linestyle": ":"},
+    "trained": {"color": OKABE_ITO["vermillion"], "linestyle": "-"},
+}
