@@ -185,7 +185,10 @@ _WRAP = r"""({pageHeight}) => {
       let previousTop = null, previousChar = "\n", found = null;
       while (!found && walker.nextNode()) {
         const node = walker.currentNode;
-        if (node.parentElement.closest(".wrap-mark")) { previousChar = ""; continue; }
+        // A mark starts a new line (it begins with a newline): measure from the next character.
+        if (node.parentElement.closest(".wrap-mark")) {
+          previousChar = "\n"; previousTop = null; continue;
+        }
         const text = node.textContent;
         for (let i = 0; i < text.length; i++) {
           if (text[i] === "\n") { previousChar = "\n"; previousTop = null; continue; }
@@ -278,8 +281,9 @@ def _move_bibliography(chapters: list[Collected]) -> str | None:
 
     for chapter in chapters:
         match = re.search(
-            r'<section id="(?P<id>[^"]+)">\s*<h2[^>]*>(?:<span class="section-number">[^<]*'
-            r"</span>)?(?P<title>[^<]*)</h2>\s*<div class=\"docutils container\"[^>]*>\s*"
+            r'<section\b[^>]*\bid="(?P<id>[^"]+)"[^>]*>\s*<h2[^>]*>'
+            r'(?:<span class="section-number">[^<]*</span>)?(?P<title>[^<]*)</h2>\s*'
+            r'<div class="docutils container"[^>]*>\s*'
             r'<div role="list" class="citation-list">', chapter.html)
         if not match:
             continue
@@ -311,7 +315,8 @@ def contents_entries(chapters: list[Collected]) -> list[tuple[str, str, int, str
     entries = []
     for chapter in chapters:
         sections = re.finditer(
-            r'<section id="(?P<id>[^"]+)">\s*<h(?P<level>[12])\b[^>]*data-title="(?P<title>[^"]*)"',
+            r'<section\b[^>]*\bid="(?P<id>[^"]+)"[^>]*>\s*(?:<span id="[^"]*"></span>\s*)*'
+            r'<h(?P<level>[12])\b[^>]*data-title="(?P<title>[^"]*)"',
             chapter.html,
         )
         for number, section in enumerate(sections):
