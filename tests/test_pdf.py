@@ -433,3 +433,53 @@ def test_print_stylesheet_fits_the_text_width(browser, built_book, page: TocPage
     finally:
         context.close()
     assert not found, _lines(f"wider than the text ({width} px) when printed", found)
+
+
+def _used_height(printed: Printed, page: int) -> float:
+    """How far down the text block a page is filled, in points (from its rendered pixels)."""
+    import numpy as np
+
+    scale = 0.5
+    pixels = np.asarray(printed.pdfium[page].render(scale=scale).to_pil().convert("L"))
+    top, bottom = PAGE_MARGIN_MM["top"] * MM * scale, PAGE_MARGIN_MM["bottom"] * MM * scale
+    body = pixels[int(top):int(pixels.shape[0] - bottom)]
+    rows = np.where((body < 245).any(axis=1))[0]
+    return (rows.max() + 1) / scale if len(rows) else 0.0
+
+
+def test_no_mostly_blank_page_but_before_a_figure(book_pdf):
+    """A page in mid-chapter is at most 40 % blank, unless the next page opens with a figure
+    too tall for the space left (a figure and its caption are kept whole)."""
+    import pypdfium2.raw as pdfium_c
+
+    last_pages = {end for _, _, end in _chapters(book_pdf)}
+    first_chapter = _chapters(book_pdf)[0][1]
+    wrong = []
+    for page in range(first_chapter, len(book_pdf.reader.pages) - 1):
+        if page in last_pages:
+            continue
+        height = book_pdf.pdfium[page].get_size()[1]
+        body = height - (PAGE_MARGIN_MM["top"] + PAGE_MARGIN_MM["bottom"]) * MM
+        blank = body - _used_height(book_pdf, page)
+        if blank <= 0.4 * body:
+            continue
+        body_top = height - PAGE_MARGIN_MM["top"] * MM
+        figures = [
+            image.get_bounds()
+            for image in book_pdf.pdfium[page + 1].get_objects(
+                filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=5)
+        ]
+        opens_with_tall_figure = any(
+            top > body_top - 40 and top - bottom > blank - 40 for _, bottom, _, top in figures
+        )
+        if not opens_with_tall_figure:
+            wrong.append(f"page {page + 1}: {100 * blank / body:.0f} % blank")
+    assert not wrong, _lines("mostly blank pages in mid-chapter", wrong)
+
+
+def test_long_code_lines_wrap_with_a_mark(book_pdf):
+    assert book_pdf.result["marks"] > 0, "no code line wrapped"
+    text = "\n".join(book_pdf.text(page) for page in range(len(book_pdf.reader.pages)))
+    marks = [line for line in text.splitlines() if "↪" in line]
+    assert len(marks) >= book_pdf.result["marks"], (len(marks), book_pdf.result["marks"])
+    assert all(line.lstrip().startswith("↪") for line in marks), marks[:5]

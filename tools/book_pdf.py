@@ -216,7 +216,12 @@ _WRAP = r"""({pageHeight}) => {
   for (const block of document.querySelectorAll(
       "div.cell_input, div.cell_output, div.highlight, pre, table, .admonition")) {
     if (block.getBoundingClientRect().height > pageHeight / 3) {
-      block.classList.add("may-break");
+      // It, and every box around it that would keep it whole (the theme's code wrappers).
+      for (let e = block; e && e.localName !== "section"; e = e.parentElement) {
+        if (e === block || getComputedStyle(e).breakInside === "avoid") {
+          e.classList.add("may-break");
+        }
+      }
       tall++;
     }
   }
