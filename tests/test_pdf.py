@@ -483,3 +483,21 @@ def test_long_code_lines_wrap_with_a_mark(book_pdf):
     marks = [line for line in text.splitlines() if "↪" in line]
     assert len(marks) >= book_pdf.result["marks"], (len(marks), book_pdf.result["marks"])
     assert all(line.lstrip().startswith("↪") for line in marks), marks[:5]
+
+
+def test_headings_stay_with_what_follows(book_pdf):
+    """No heading at a page's foot: at least a heading and two lines of text fit below its top."""
+    low = []
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+                continue
+            top = float(item.get("/Top") or 0)
+            if top < PAGE_MARGIN_MM["bottom"] * MM + 50:
+                page = book_pdf.reader.get_destination_page_number(item)
+                low.append(f"page {page + 1}: {item.title} ({top:.0f} pt from the foot)")
+
+    walk(book_pdf.reader.outline)
+    assert not low, _lines("headings at a page's foot", low)

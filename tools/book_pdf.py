@@ -88,8 +88,8 @@ _COLLECT = r"""({key, keys, root}) => {
     canvas.replaceWith(img);
   }
   article.querySelectorAll("script, a.headerlink, .onlyprint, noscript").forEach((e) => e.remove());
-  // On paper every solution is open: no toggle buttons, nothing folded by sphinx-togglebutton.
-  article.querySelectorAll("button.toggle-button").forEach((e) => e.remove());
+  // On paper every solution is open: no buttons (toggles, copy), nothing folded by togglebutton.
+  article.querySelectorAll("button").forEach((e) => e.remove());
   article.querySelectorAll(".toggle-hidden").forEach((e) => e.classList.remove("toggle-hidden"));
 
   // Math as readable text (for the outline): MathJax's assistive MathML, subscripts as _x.
