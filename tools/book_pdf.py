@@ -31,6 +31,7 @@ import argparse
 import html as html_escape
 import io
 import json
+import logging
 import sys
 import time
 from dataclasses import dataclass
@@ -480,7 +481,7 @@ def finish(data: bytes, headings: list[tuple[int, str, bool]], info: BookInfo, o
     import datetime
 
     from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import NameObject
+    from pypdf.generic import Fit
 
     reader = PdfReader(io.BytesIO(data))
     chromium = _flatten(reader, reader.outline, 0)
@@ -499,8 +500,6 @@ def finish(data: bytes, headings: list[tuple[int, str, bool]], info: BookInfo, o
         if depth > 2 or cover:  # chapters, sections, subsections; the title page has none
             continue
         parent = parents[depth - 1] if depth > 0 else None
-        from pypdf.generic import Fit
-
         item = writer.add_outline_item(title=title, page_number=page, parent=parent,
                                        fit=Fit.xyz(left=0, top=top, zoom=None))
         parents[depth:] = [item]
@@ -510,7 +509,6 @@ def finish(data: bytes, headings: list[tuple[int, str, bool]], info: BookInfo, o
         "/Title": info.title, "/Author": info.author, "/Subject": SUBTITLE,
         "/CreationDate": date, "/ModDate": date,
     })
-    writer.root_object[NameObject("/Lang")] = reader.trailer["/Root"].get("/Lang")
     out.parent.mkdir(parents=True, exist_ok=True)
     with open(out, "wb") as stream:
         writer.write(stream)
@@ -589,16 +587,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--html", type=Path, default=ROOT / "_build" / "html")
     parser.add_argument("--out", type=Path, default=ROOT / "_build" / "pdf" / "book.pdf")
     args = parser.parse_args(argv)
+    # pypdf warns that Chromium's trailer undercounts its objects; harmless, and not news.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     if not Path(CHROMIUM).exists():
         print(f"chromium not found at {CHROMIUM} (apt-get install chromium)", file=sys.stderr)
         return 1
     start = time.monotonic()
     result = build(args.html, args.out)
     size = args.out.stat().st_size / 1e6
+    images = [link for link in result["dropped"] if "/_images/" in link]
+    others = [link for link in result["dropped"] if link not in images]
     print(
         f"{args.out}: {result['pages']} pages, {size:.1f} MB, {result['marks']} wrapped code "
-        f"lines, {time.monotonic() - start:.0f} s; local links dropped: "
-        f"{json.dumps(result['dropped'])}"
+        f"lines, {time.monotonic() - start:.0f} s; local links left out: {len(images)} to "
+        f"figure images, {json.dumps(others)}"
     )
     return 0
 
