@@ -16,7 +16,7 @@ session's Chromium, and read with pypdf (structure, outline, links, metadata) an
 - no printed page shows interface text (buttons, toggles);
 - printed from a browser, the print stylesheet leaves no code, output, table or equation wider
   than its box at A4 text width (measured in Chromium with print media);
-- two builds give the same pages, text for text.
+- two builds give the same pages, text for text, and the same file, byte for byte.
 """
 
 from __future__ import annotations
@@ -397,6 +397,7 @@ def test_two_builds_give_the_same_pages(book_pdf, browser, built_book, tmp_path)
         if again.text(n) != book_pdf.text(n)
     ]
     assert not differ, _lines("pages whose text differs between two builds", differ)
+    assert again.data == book_pdf.data, "two builds of one commit differ in their bytes"
 
 
 # --- the print stylesheet, printed from a browser -----------------------------------------------

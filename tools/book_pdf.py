@@ -20,7 +20,8 @@
    on from the title page (page 1, unnumbered), so a printed number is the PDF's page number.
 5. Finish (pypdf). The outline's titles become the book's headings as text (math as readable
    text, "Choosing ϵ: ..."), the metadata gets the title and author, and the dates are the
-   commit's, so two builds of one commit give the same pages.
+   commit's (Chromium's time of printing replaced in place), so two builds of one commit are
+   the same file, byte for byte.
 
     python tools/book_pdf.py [--html _build/html] [--out _build/pdf/book.pdf]
 """
@@ -479,10 +480,21 @@ def link_targets(data: bytes, count: int) -> list[int]:
 def finish(data: bytes, headings: list[tuple[int, str, bool]], info: BookInfo, out: Path) -> dict:
     """Titles in the outline, metadata and dates (step 5); returns counts for the report."""
     import datetime
+    import re
 
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import Fit
 
+    # Chromium stamps the time of printing; the commit's date instead, in place (same length,
+    # so the cross-reference table stays right), makes two builds byte for byte the same.
+    stamp = datetime.date.fromisoformat(info.date).strftime("D:%Y%m%d000000+00'00'").encode()
+    data = re.sub(
+        rb"/(CreationDate|ModDate) \((D:[^)]*)\)",
+        lambda m: m.group(0).replace(m.group(2), stamp) if len(m.group(2)) == len(stamp)
+        else m.group(0),
+        data,
+        count=2,
+    )
     reader = PdfReader(io.BytesIO(data))
     chromium = _flatten(reader, reader.outline, 0)
     wanted = [(title, cover) for _, title, cover in headings]
@@ -504,10 +516,9 @@ def finish(data: bytes, headings: list[tuple[int, str, bool]], info: BookInfo, o
                                        fit=Fit.xyz(left=0, top=top, zoom=None))
         parents[depth:] = [item]
     writer.page_mode = "/UseOutlines"
-    date = datetime.date.fromisoformat(info.date).strftime("D:%Y%m%d000000Z")
     writer.add_metadata({
         "/Title": info.title, "/Author": info.author, "/Subject": SUBTITLE,
-        "/CreationDate": date, "/ModDate": date,
+        "/CreationDate": stamp.decode(), "/ModDate": stamp.decode(),
     })
     out.parent.mkdir(parents=True, exist_ok=True)
     with open(out, "wb") as stream:
