@@ -33,8 +33,9 @@ book: $(STAMP)
 	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
 	@echo "Open _build/html/index.html in a browser (it works from disk, offline)."
 
-# The whole book as one PDF, _build/pdf/book.pdf: every page of the built HTML book printed by
-# the Chromium the browser tests use, joined in toc order with an outline (no LaTeX).
+# The whole book as one PDF, _build/pdf/book.pdf: the built HTML book combined into one page
+# (title page, contents, chapters, bibliography) and printed by the Chromium the browser tests
+# use (no LaTeX); tools/book_pdf.py says how.
 pdf: book
 	$(BIN)/python tools/book_pdf.py
 

@@ -118,3 +118,58 @@ def in_solution(cells: list[dict]) -> list[bool]:
         for index in range(first + 1, last):
             inside[index] = True
     return inside
+# --- the book on paper (tools/book_pdf.py, tests/test_pdf.py) --------------------------------
+
+#: The printed book's paper and margins (CSS lengths, as book/_static/print.css sets them).
+PAPER = "A4"
+PAPER_WIDTH_MM = 210.0
+PAPER_HEIGHT_MM = 297.0
+PAGE_MARGIN_MM = {"top": 22.0, "bottom": 20.0, "left": 20.0, "right": 20.0}
+#: The text block's width in CSS px (96 px to the inch): what a line of the printed book holds.
+TEXT_WIDTH_PX = (PAPER_WIDTH_MM - PAGE_MARGIN_MM["left"] - PAGE_MARGIN_MM["right"]) * 96 / 25.4
+
+#: The printed book's subtitle (its title is _config.yml's `title`, the intro's heading).
+SUBTITLE = (
+    "Backpropagation through time, gradient checking and Rprop, "
+    "in NumPy, on a recurrent network with two weights"
+)
+#: Where the interactive edition (weight explorers, folded solutions, downloadable chapters) is.
+HTML_EDITION = "make book, then open _build/html/index.html (it works offline, from disk)"
+
+
+@dataclass(frozen=True)
+class BookInfo:
+    """What the title page and the PDF's metadata say: title, author, version, date (ISO)."""
+
+    title: str
+    author: str
+    version: str
+    date: str
+
+
+def book_info() -> BookInfo:
+    """The book's title and author (_config.yml), version (pyproject.toml) and date: the date
+    of the commit it is built from (SOURCE_DATE_EPOCH when set), so two builds of one commit
+    print the same title page."""
+    import datetime
+    import subprocess
+    import tomllib
+
+    import yaml
+
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is None:
+        try:
+            epoch = subprocess.run(
+                ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True,
+                text=True, check=True,
+            ).stdout.strip()
+        except (OSError, subprocess.CalledProcessError):
+            epoch = ""
+    if epoch:
+        date = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date()
+    else:
+        date = datetime.date.today()
+    return BookInfo(config["title"], config["author"], project["version"], date.isoformat())

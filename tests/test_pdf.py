@@ -1,0 +1,508 @@
+"""The printed book: `make pdf`'s PDF read as a reader and a PDF tool read it (full suite).
+
+The book is printed once per session by `make pdf`'s script (tools/book_pdf.py) with the
+session's Chromium, and read with pypdf (structure, outline, links, metadata) and pypdfium2
+(the text inside a link's box, in the page margins). It is checked that
+
+- no link points to a local file, every internal link lands on an existing destination, and
+  every reference that names its target ("Chapter 3", "Fig. 2.1", "(2.4)", "Exercise 1.2", a
+  citation) lands on the page that holds it;
+- the PDF is tagged (a structure tree) and says its language, its title and author are the
+  book's, its fonts are embedded, and it stays under 8 MB;
+- the outline lists the book's headings (chapters, sections, subsections) with their text as
+  the HTML book shows it, math as readable text, and the bibliography last;
+- page numbers run on from the title page, each chapter's pages carry its title as the running
+  head, and the contents list every chapter with the page it starts on;
+- no printed page shows interface text (buttons, toggles);
+- printed from a browser, the print stylesheet leaves no code, output, table or equation wider
+  than its box at A4 text width (measured in Chromium with print media);
+- two builds give the same pages, text for text, and the same file, byte for byte.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+from bookfacts import PAGE_MARGIN_MM, TEXT_WIDTH_PX, TocPage, book_info, toc_pages
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = toc_pages()
+MM = 72 / 25.4  # PDF points per millimetre
+
+pytestmark = [pytest.mark.full, pytest.mark.browser]
+
+
+def _book_pdf_module():
+    path = ROOT / "tools" / "book_pdf.py"
+    spec = importlib.util.spec_from_file_location("book_pdf", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def _lines(title: str, items: list[str]) -> str:
+    return f"{title}:\n  " + "\n  ".join(items)
+
+
+@dataclass
+class Printed:
+    """A printed book: its bytes, pypdf and pypdfium2 readers, and what the script reported."""
+
+    data: bytes
+    reader: object
+    pdfium: object
+    result: dict
+
+    def text(self, page: int) -> str:
+        return self.reader.pages[page].extract_text()
+
+
+def _print(browser, html: Path, out: Path) -> Printed:
+    import pypdfium2
+    from pypdf import PdfReader
+
+    result = _book_pdf_module().build(html, out, browser)
+    data = out.read_bytes()
+    return Printed(data, PdfReader(io.BytesIO(data)), pypdfium2.PdfDocument(data), result)
+
+
+@pytest.fixture(scope="session")
+def book_pdf(browser, built_book, tmp_path_factory) -> Printed:
+    """The book printed by `make pdf`'s script, once per session."""
+    return _print(browser, built_book, tmp_path_factory.mktemp("pdf") / "book.pdf")
+
+
+# --- what the book says -------------------------------------------------------------------------
+
+_GREEK = {"epsilon": "ϵ", "varepsilon": "ε", "eta": "η", "xi": "ξ", "mu": "μ", "Delta": "Δ"}
+
+
+def _tex_text(tex: str) -> str:
+    """A heading's inline TeX as readable text, as MathJax's MathML spells it (ϵ, w_rec)."""
+    tex = re.sub(r"\\([A-Za-z]+)", lambda m: _GREEK.get(m.group(1), m.group(1)), tex)
+    return re.sub(r"_\{([^}]*)\}", r"_\1", tex).replace(" ", "")
+
+
+def _headings(html_text: str) -> list[tuple[int, str]]:
+    """The page's headings h1-h3 in order, as text (the section number included)."""
+    article = html_text[html_text.index('<article class="bd-article">'):]
+    article = article[:article.index("</article>")]
+    found = []
+    for level, inner in re.findall(r"<h([1-3])\b[^>]*>(.*?)</h\1>", article, re.S):
+        inner = re.sub(r'<a class="headerlink".*?</a>', "", inner, flags=re.S)
+        inner = re.sub(r'<span class="math[^"]*">\\\((.*?)\\\)</span>',
+                       lambda m: _tex_text(m.group(1)), inner, flags=re.S)
+        text = re.sub(r"<[^>]+>", "", inner)
+        text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+        found.append((int(level), re.sub(r"\s+", " ", text).strip()))
+    return found
+
+
+def _book_headings(built_book: Path) -> dict[str, list[tuple[int, str]]]:
+    return {
+        page.path: _headings((built_book / f"{page.path}.html").read_text(encoding="utf-8"))
+        for page in PAGES
+    }
+
+
+def _outline(printed: Printed) -> list[tuple[int, str, int]]:
+    """The PDF's outline, flattened: (depth, title, 0-based page)."""
+    flat = []
+
+    def walk(items, depth):
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                flat.append((depth, item.title, printed.reader.get_destination_page_number(item)))
+
+    walk(printed.reader.outline, 0)
+    return flat
+
+
+def _chapters(printed: Printed) -> list[tuple[str, int, int]]:
+    """Top-level outline entries after the contents: (title, first page, last page), 0-based."""
+    tops = [(title, page) for depth, title, page in _outline(printed) if depth == 0]
+    assert tops[0][0] == "Contents", tops[:3]
+    tops = tops[1:]
+    ends = [page - 1 for _, page in tops[1:]] + [len(printed.reader.pages) - 1]
+    return [(title, start, end) for (title, start), end in zip(tops, ends, strict=True)]
+
+
+def _margin_text(printed: Printed, page: int, where: str) -> str:
+    """The text in a page's top or bottom margin (running head, page number)."""
+    height = printed.pdfium[page].get_size()[1]
+    text = printed.pdfium[page].get_textpage()
+    if where == "top":
+        low, high = height - PAGE_MARGIN_MM["top"] * MM, height
+    else:
+        low, high = 0, PAGE_MARGIN_MM["bottom"] * MM
+    # The characters whose box lies in the margin (a tall formula's glyphs may reach into it).
+    chars = []
+    for index in range(text.count_chars()):
+        _, bottom, _, top = text.get_charbox(index)
+        if low - 0.5 <= (bottom + top) / 2 <= high + 0.5 and top - bottom < 20:
+            chars.append(text.get_text_range(index, 1))
+    return "".join(chars).strip()
+
+
+def _normal(text: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
+
+
+# --- links --------------------------------------------------------------------------------------
+
+
+@dataclass
+class Link:
+    page: int  # 0-based
+    text: str  # the text inside the link's box
+    uri: str | None  # an external link's address
+    dest: str | None  # an internal link's named destination
+    target: int | None  # the page an internal link lands on (None: no such destination)
+
+
+def _links(printed: Printed) -> list[Link]:
+    reader = printed.reader
+    named = {name.removeprefix("/"): dest for name, dest in reader.named_destinations.items()}
+    index = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages)}
+    links = []
+    for number, page in enumerate(reader.pages):
+        text = printed.pdfium[number].get_textpage()
+        for annot in page.get("/Annots", []) or []:
+            annot = annot.get_object()
+            if annot.get("/Subtype") != "/Link":
+                continue
+            left, bottom, right, top = (float(v) for v in annot["/Rect"])
+            inside = _normal(text.get_text_bounded(left, bottom, right, top))
+            action = annot.get("/A", {})
+            dest = annot.get("/Dest", action.get("/D"))
+            if action.get("/S") == "/URI":
+                links.append(Link(number, inside, str(action["/URI"]), None, None))
+            elif isinstance(dest, str):
+                name = dest.removeprefix("/")
+                target = named.get(name)
+                page_number = None if target is None else reader.get_destination_page_number(
+                    target)
+                links.append(Link(number, inside, None, name, page_number))
+            elif dest is not None:
+                links.append(Link(number, inside, None, "(explicit)", index.get(dest[0].idnum)))
+            else:
+                links.append(Link(number, inside, f"(action {action.get('/S')})", None, None))
+    return links
+
+
+def test_no_link_to_a_local_file(book_pdf):
+    links = _links(book_pdf)
+    external = [link for link in links if link.uri is not None]
+    bad = [f"page {link.page + 1}: {link.uri}" for link in external
+           if not link.uri.startswith(("https://", "http://", "mailto:"))]
+    assert not bad, _lines("links that are not to the web", bad)
+    assert b"file:" not in book_pdf.data, "a file: URL in the PDF"
+    # The script drops local links (figure images, the wheel) instead of printing them.
+    assert all(not d.endswith(".html") for d in book_pdf.result["dropped"]), book_pdf.result
+
+
+def test_every_internal_link_lands_on_its_target(book_pdf):
+    links = [link for link in _links(book_pdf) if link.uri is None]
+    assert len(links) > 300, f"only {len(links)} internal links"
+    dead = [f"page {link.page + 1}: {link.text!r} -> {link.dest}" for link in links
+            if link.target is None]
+    assert not dead, _lines("internal links without a destination", dead)
+
+    chapters = {title.split(".")[0]: (start, end) for title, start, end in _chapters(book_pdf)
+                if re.match(r"\d+\. ", title)}
+    references = next(start for title, start, _ in _chapters(book_pdf) if title == "References")
+    wrong, checked = [], 0
+    for link in links:
+        text = link.text
+        target_text = _normal(book_pdf.text(link.target))
+        if match := re.fullmatch(r"Chapter (\d+)", text):
+            checked += 1
+            if link.target != chapters[match.group(1)][0]:
+                wrong.append(f"page {link.page + 1}: {text} -> page {link.target + 1}")
+        elif match := re.fullmatch(r"(Fig\.|Exercise) (\d+\.\d+)", text):
+            checked += 1
+            if f"{match.group(1)} {match.group(2)}" not in target_text:
+                wrong.append(f"page {link.page + 1}: {text} -> page {link.target + 1}")
+        elif match := re.fullmatch(r"\((\d+\.\d+)\)", text):
+            checked += 1
+            if f"({match.group(1)})" not in target_text:
+                wrong.append(f"page {link.page + 1}: {text} -> page {link.target + 1}")
+        elif re.search(r"\b(19|20)\d\d$", text):  # a citation: "Werbos, 1990", "2013"
+            checked += 1
+            if link.target != references:
+                wrong.append(f"page {link.page + 1}: {text} -> page {link.target + 1}")
+    assert checked > 150, f"only {checked} references named their target"
+    assert not wrong, _lines("references that land on the wrong page", wrong)
+
+
+# --- the document -------------------------------------------------------------------------------
+
+
+def test_tagged_with_language_title_and_author(book_pdf):
+    root = book_pdf.reader.trailer["/Root"]
+    assert root.get("/Lang") == "en"
+    assert "/StructTreeRoot" in root, "untagged: no structure tree"
+    kids = root["/StructTreeRoot"].get_object()["/K"].get_object()
+    assert len(kids if isinstance(kids, list) else [kids]) > 0, "an empty structure tree"
+    assert root["/MarkInfo"]["/Marked"]
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    intro = (ROOT / "book" / "intro.md").read_text(encoding="utf-8")
+    heading = re.search(r"^# (.+)$", intro, re.M).group(1).strip()
+    assert heading == config["title"], "the intro's heading is not the book's title"
+    meta = book_pdf.reader.metadata
+    assert meta.title == config["title"]
+    assert meta.author == config["author"]
+
+
+def test_fonts_embedded_and_size(book_pdf):
+    missing = set()
+    for page in book_pdf.reader.pages:
+        fonts = page.get("/Resources", {}).get("/Font", {})
+        for font in fonts.values():
+            font = font.get_object()
+            if font.get("/Subtype") == "/Type3":
+                continue  # drawn from the PDF's own glyph procedures
+            descendants = font.get("/DescendantFonts")
+            descriptor = (descendants[0].get_object() if descendants else font).get(
+                "/FontDescriptor")
+            descriptor = descriptor.get_object() if descriptor else {}
+            if not any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")):
+                missing.add(str(font.get("/BaseFont")))
+    assert not missing, _lines("fonts not embedded", sorted(missing))
+    assert len(book_pdf.data) <= 8e6, f"{len(book_pdf.data) / 1e6:.1f} MB"
+
+
+def test_outline_titles_are_the_books_headings(book_pdf, built_book):
+    headings = _book_headings(built_book)
+    expected = [(0, "Contents")]
+    bibliography = None
+    for page in PAGES:
+        for level, title in headings[page.path]:
+            # The bibliography moves to the end of the printed book, as its last chapter.
+            if page.path.endswith("07_next_steps") and title.endswith("References"):
+                bibliography = "References"
+                continue
+            expected.append((level - 1, title))
+    assert bibliography, "no References section in the book"
+    expected.append((0, bibliography))
+    outline = [(depth, title) for depth, title, _ in _outline(book_pdf)]
+    assert outline == expected
+    assert len({title for _, title in outline if re.match(r"\d", title)}) == len(
+        [t for _, t in outline if re.match(r"\d", t)]), "a numbered title twice"
+    # Math reads as text (the headings with math are compared above, as MathJax spells them).
+    assert not [t for _, t in outline if re.search(r"[\\$]", t)], "raw TeX in the outline"
+
+
+def test_outline_has_one_numbered_entry_per_toc_page(book_pdf, built_book):
+    chapters = _chapters(book_pdf)
+    titles = [title for title, _, _ in chapters]
+    expected = [_book_headings(built_book)[page.path][0][1] for page in PAGES] + ["References"]
+    assert titles == expected
+    starts = [start for _, start, _ in chapters]
+    assert starts == sorted(set(starts)), f"outline out of order: {chapters}"
+    for page, title in zip(PAGES, titles, strict=False):
+        if page.number is not None:
+            assert title.startswith(f"{page.number}. "), f"chapter {page.number} is {title!r}"
+
+
+def test_holds_every_chapter(book_pdf, built_book):
+    # Compared without white space (the text extraction may join or split wrapped lines) and
+    # with ligatures (ﬀ, ﬁ) spelt out.
+    text = "".join(page.extract_text() for page in book_pdf.reader.pages)
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    titles = [_book_headings(built_book)[page.path][0][1] for page in PAGES]
+    missing = [t for t in titles if re.sub(r"\s+", "", t) not in text]
+    assert not missing, _lines("chapter titles not in the PDF's text", missing)
+    # Every chapter prints on at least two pages: figures and code take space.
+    assert len(book_pdf.reader.pages) >= 2 * len(PAGES)
+
+
+# --- pages --------------------------------------------------------------------------------------
+
+
+def test_title_page_and_contents(book_pdf):
+    info = book_info()
+    cover = _normal(book_pdf.text(0))
+    for fact in (info.title, info.author, f"Version {info.version}", info.date,
+                 "interactive HTML edition"):
+        assert _normal(fact) in cover, f"title page without {fact!r}: {cover[:300]}"
+    assert _margin_text(book_pdf, 0, "bottom") == "", "a page number on the title page"
+
+    chapters = _chapters(book_pdf)
+    contents_pages = range(1, chapters[0][1])
+    contents = "\n".join(book_pdf.text(page) for page in contents_pages)
+    assert re.match(r"(\d+ )?Contents ", _normal(contents)), contents[:80]
+    lines = [_normal(line) for line in contents.splitlines()]
+    for title, start, _ in chapters:
+        pattern = re.compile(re.escape(_normal(title)) + r"[ .…]*" + str(start + 1) + "$")
+        assert any(pattern.search(line) for line in lines), (
+            f"the contents do not list {title!r} on page {start + 1}")
+
+
+def test_page_numbers_run_on(book_pdf):
+    wrong = []
+    for page in range(1, len(book_pdf.reader.pages)):
+        number = _margin_text(book_pdf, page, "bottom")
+        if number != str(page + 1):
+            wrong.append(f"page {page + 1} is numbered {number!r}")
+    assert not wrong, _lines("page numbers", wrong)
+
+
+def test_chapters_start_on_new_pages_with_running_heads(book_pdf):
+    wrong = []
+    chapters = _chapters(book_pdf)
+    for title, start, end in chapters:
+        first_line = _normal(book_pdf.text(start)).split(" ", 1)
+        assert first_line, f"{title}: empty first page"
+        for page in range(start, end + 1):
+            head = _normal(_margin_text(book_pdf, page, "top"))
+            if head != _normal(title):
+                wrong.append(f"page {page + 1} ({title}): running head {head!r}")
+    assert not wrong, _lines("running heads", wrong)
+
+
+# Interface text that must not be printed: button labels, toggle hints, cell toggles. (Not
+# when quoted: the introduction tells readers about the “Show code cell source” toggle.)
+INTERFACE = re.compile(
+    r"(?<![“\"])(Show code cell|Hide code cell|Click to (show|hide)|Copy to clipboard|Toggle|"
+    r"Skip to main content|Back to top|Ctrl\+K|Search)",
+)
+
+
+def test_printed_pages_have_no_interface_text(book_pdf):
+    found = []
+    for number, page in enumerate(book_pdf.reader.pages):
+        for line in page.extract_text().splitlines():
+            if INTERFACE.search(line):
+                found.append(f"page {number + 1}: {line.strip()[:100]}")
+    assert not found, _lines("interface text in the printed book", found)
+
+
+def test_two_builds_give_the_same_pages(book_pdf, browser, built_book, tmp_path):
+    again = _print(browser, built_book, tmp_path / "again.pdf")
+    assert len(again.reader.pages) == len(book_pdf.reader.pages)
+    differ = [
+        f"page {n + 1}" for n in range(len(book_pdf.reader.pages))
+        if again.text(n) != book_pdf.text(n)
+    ]
+    assert not differ, _lines("pages whose text differs between two builds", differ)
+    assert again.data == book_pdf.data, "two builds of one commit differ in their bytes"
+
+
+# --- the print stylesheet, printed from a browser -----------------------------------------------
+
+# Boxes whose content is wider than the box, or that reach past the text width.
+OVERFLOW = """(width) => {
+  const found = [];
+  for (const el of document.querySelectorAll(
+      "article pre, article div.cell_output, article div.output, article table, " +
+      "article div.math, article mjx-container[display='true']")) {
+    if (!el.getClientRects().length) continue;
+    const box = el.getBoundingClientRect();
+    const over = el.scrollWidth - el.clientWidth;
+    if (over > 1 || box.right > width + 1) {
+      found.push(`${el.localName}.${el.className}: ${Math.round(box.width)} px, ` +
+                 `${over} px more inside, right edge ${Math.round(box.right)} px: ` +
+                 el.textContent.trim().slice(0, 60));
+    }
+  }
+  return found;
+}"""
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda page: page.path)
+def test_print_stylesheet_fits_the_text_width(browser, built_book, page: TocPage):
+    from bookfacts import WAIT_FOR_IMAGES, is_local_url
+
+    width = int(TEXT_WIDTH_PX)
+    context = browser.new_context(viewport={"width": width, "height": 1000})
+    try:
+        context.route(lambda url: not is_local_url(url), lambda route: route.abort())
+        tab = context.new_page()
+        tab.emulate_media(media="print")
+        tab.goto((built_book / f"{page.path}.html").as_uri(), wait_until="load")
+        tab.evaluate(WAIT_FOR_IMAGES)
+        tab.evaluate("() => window.MathJax?.startup?.promise")
+        found = tab.evaluate(OVERFLOW, width)
+    finally:
+        context.close()
+    assert not found, _lines(f"wider than the text ({width} px) when printed", found)
+
+
+def _used_height(printed: Printed, page: int) -> float:
+    """How far down the text block a page is filled, in points (from its rendered pixels)."""
+    import numpy as np
+
+    scale = 0.5
+    pixels = np.asarray(printed.pdfium[page].render(scale=scale).to_pil().convert("L"))
+    top, bottom = PAGE_MARGIN_MM["top"] * MM * scale, PAGE_MARGIN_MM["bottom"] * MM * scale
+    body = pixels[int(top):int(pixels.shape[0] - bottom)]
+    rows = np.where((body < 245).any(axis=1))[0]
+    return (rows.max() + 1) / scale if len(rows) else 0.0
+
+
+def test_no_mostly_blank_page_but_before_a_figure(book_pdf):
+    """A page in mid-chapter is at most 40 % blank, unless the next page opens with a figure
+    (a figure and its caption are kept whole: it did not fit in the space left): an image, or
+    a drawing (the weight explorer's plots: many vector paths), in its first quarter."""
+    import pypdfium2.raw as pdfium_c
+
+    last_pages = {end for _, _, end in _chapters(book_pdf)}
+    first_chapter = _chapters(book_pdf)[0][1]
+    wrong = []
+    for page in range(first_chapter, len(book_pdf.reader.pages) - 1):
+        if page in last_pages:
+            continue
+        height = book_pdf.pdfium[page].get_size()[1]
+        body = height - (PAGE_MARGIN_MM["top"] + PAGE_MARGIN_MM["bottom"]) * MM
+        blank = body - _used_height(book_pdf, page)
+        if blank <= 0.4 * body:
+            continue
+        opening = height - PAGE_MARGIN_MM["top"] * MM - body / 4  # the first quarter's foot
+        objects = book_pdf.pdfium[page + 1].get_objects(
+            filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=5)
+        images = paths = 0
+        for item in objects:
+            if item.get_bounds()[3] > opening:
+                images += item.type == pdfium_c.FPDF_PAGEOBJ_IMAGE
+                paths += item.type == pdfium_c.FPDF_PAGEOBJ_PATH
+        if not (images or paths >= 20):
+            wrong.append(f"page {page + 1}: {100 * blank / body:.0f} % blank")
+    assert not wrong, _lines("mostly blank pages in mid-chapter", wrong)
+
+
+def test_long_code_lines_wrap_with_a_mark(book_pdf):
+    assert book_pdf.result["marks"] > 0, "no code line wrapped"
+    text = "\n".join(book_pdf.text(page) for page in range(len(book_pdf.reader.pages)))
+    marks = [line for line in text.splitlines() if "↪" in line]
+    assert len(marks) >= book_pdf.result["marks"], (len(marks), book_pdf.result["marks"])
+    assert all(line.lstrip().startswith("↪") for line in marks), marks[:5]
+
+
+def test_headings_stay_with_what_follows(book_pdf):
+    """No heading at a page's foot: at least a heading and two lines of text fit below its top."""
+    low = []
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+                continue
+            top = float(item.get("/Top") or 0)
+            if top < PAGE_MARGIN_MM["bottom"] * MM + 50:
+                page = book_pdf.reader.get_destination_page_number(item)
+                low.append(f"page {page + 1}: {item.title} ({top:.0f} pt from the foot)")
+
+    walk(book_pdf.reader.outline)
+    assert not low, _lines("headings at a page's foot", low)
