@@ -393,7 +393,13 @@ function drawCosts(svg, run, position, colors) {
     top: 22, bottom: 32, right: 10 });
   var stride = Math.ceil((ehi - elo) / 4), yticks = [];
   for (var e = elo; e <= ehi; e += stride) yticks.push([Math.pow(10, e), power(e)]);
-  frameOnce(svg, [elo, ehi, last, colors.current, colors.previous].join(" "),
+  var key = [elo, ehi, last, colors.current, colors.previous].join(" ");
+  if (svg.rnnlibRun === run && svg.getAttribute("data-frame") === key) {  // a replayed step: the dot only
+    var now = Math.max(num(run.costs[position]), floor);
+    setPath(svg, "cost-now", "M" + r2(svg.rnnlibBox.sx(position)) + " " + r2(svg.rnnlibBox.sy(now)) + "h0");
+    return;
+  }
+  frameOnce(svg, key,
     b.axes(niceTicks(0, last, 3).map(function (v) { return [v, String(v)]; }), yticks, "iteration", "cost ξ (log scale)") +
     b.clip(series("cost-previous", colors.previous, 1.4) + series("cost", colors.current, 1.6) +
       "<path data-series=\"cost-now\" stroke=\"currentColor\" stroke-width=\"7\" stroke-linecap=\"round\"/>"));
@@ -402,6 +408,7 @@ function drawCosts(svg, run, position, colors) {
   setPath(svg, "cost", costPath(b, run, floor));
   var c = Math.max(num(run.costs[position]), floor);
   setPath(svg, "cost-now", "M" + r2(b.sx(position)) + " " + r2(b.sy(c)) + "h0");
+  svg.rnnlibRun = run; svg.rnnlibBox = b;
 }
 
 // The loss surface from the closed form y = w_x·p(w_rec), p = Σ_k x_k·w_rec^(L-k), as an image.
@@ -540,15 +547,20 @@ function drawRun(svg, box, run, position, d, colors) {
     layer.querySelector("[data-series=arrow]").setAttribute("stroke", P.colors.yellow);
   }
   var q = function (sel) { return layer.querySelector(sel); };
-  var prev = q("[data-trail=previous]");
-  prev.setAttribute("d", run.previous ? trailPath(box, run.previous.trail) : "");
-  prev.setAttribute("stroke", colors.previous);
-  var full = trailPath(box, run.trail), done = trailPath(box, run.trail, position);
-  q("[data-trail=current]").setAttribute("d", full);
-  q("[data-trail=current]").setAttribute("stroke", colors.current);
-  q("[data-trail=replayed]").setAttribute("d", done);
-  q("[data-trail=replayed]").setAttribute("stroke", colors.current);
-  q("[data-series=trail-casing]").setAttribute("d", full);
+  if (layer.rnnlibRun !== run) {  // what changes only with a new run (a replayed step keeps it)
+    var prev = q("[data-trail=previous]"), full = trailPath(box, run.trail);
+    prev.setAttribute("d", run.previous ? trailPath(box, run.previous.trail) : "");
+    prev.setAttribute("stroke", colors.previous);
+    q("[data-trail=current]").setAttribute("d", full);
+    q("[data-trail=current]").setAttribute("stroke", colors.current);
+    q("[data-trail=replayed]").setAttribute("stroke", colors.current);
+    q("[data-series=trail-casing]").setAttribute("d", full);
+    var start = svg.querySelector("g[data-marker=start]"), sx = box.sx(num(run.start[0])), sy = box.sy(num(run.start[1]));
+    start.setAttribute("transform", "translate(" + r2(sx) + " " + r2(sy) + ")");
+    start.setAttribute("visibility", inBox(box, sx, sy) ? "visible" : "hidden");
+    layer.rnnlibRun = run;
+  }
+  q("[data-trail=replayed]").setAttribute("d", trailPath(box, run.trail, position));
   var w = run.trail[position], x = box.sx(num(w[0])), y = box.sy(num(w[1])), inside = inBox(box, x, y);
   var current = q("[data-marker=current]");
   current.setAttribute("cx", r2(x)); current.setAttribute("cy", r2(y));
@@ -565,9 +577,6 @@ function drawRun(svg, box, run, position, d, colors) {
   }
   q("[data-series=arrow]").setAttribute("d", arrow);
   q("[data-series=arrow-casing]").setAttribute("d", arrow);
-  var start = svg.querySelector("g[data-marker=start]"), sx = box.sx(num(run.start[0])), sy = box.sy(num(run.start[1]));
-  start.setAttribute("transform", "translate(" + r2(sx) + " " + r2(sy) + ")");
-  start.setAttribute("visibility", inBox(box, sx, sy) ? "visible" : "hidden");
   return { x: x, y: y, inside: inside, norm: norm, arrow: arrow !== "" };
 }
 
@@ -719,7 +728,7 @@ function render(ctx) {
   }
   function setField(name, value) {  // show a value in an entry field, forgetting any refused entry
     var input = q("input[name=" + name + "]");
-    if (!input || document.activeElement === input) return;
+    if (!input || (document.activeElement === input && input.getAttribute("aria-invalid") !== "true")) return;
     input.value = value;
     input.removeAttribute("aria-invalid");
     q("#" + fieldId + "-" + name).textContent = "";
