@@ -82,7 +82,9 @@ def open_chapter(browser, book_html: Path, name: str, viewport: dict, dark: bool
     assert page_file.exists(), f"{page_file} is missing: build the book first"
     context = browser.new_context(viewport=viewport, color_scheme="dark" if dark else "light")
     if dark:  # the theme's own switch, as a reader's click leaves it
-        context.add_init_script("localStorage.setItem('mode', 'dark'); localStorage.setItem('theme', 'dark');")
+        context.add_init_script(
+            "localStorage.setItem('mode', 'dark'); localStorage.setItem('theme', 'dark');"
+        )
     _, blocked = watch(context, ALLOWED)
     page = context.new_page()
     errors = console_errors(page)
@@ -138,7 +140,8 @@ STEPS = """([button, count]) => {
 
 # Step through the whole run, reading the replayed point's readouts after each Step.
 REPLAY = """(root) => {
-  const step = root.querySelector('[data-action=step]'), read = k => root.querySelector(`[data-readout=${k}]`);
+  const step = root.querySelector('[data-action=step]');
+  const read = k => root.querySelector(`[data-readout=${k}]`);
   root.querySelector('[data-action=reset]').click();
   const points = [[Number(read('wx').dataset.value), Number(read('wrec').dataset.value)]];
   const last = Number(read('final-iteration').dataset.value);
@@ -162,7 +165,9 @@ def assert_run_is(root, X, t, path) -> None:
 
 
 def test_training_explorer_equals_rnnlib(browser, book_html):
-    context, page, root, errors, blocked = open_chapter(browser, book_html, "05_rprop.html", DESKTOP)
+    context, page, root, errors, blocked = open_chapter(
+        browser, book_html, "05_rprop.html", DESKTOP
+    )
     try:
         X, t = explorer_data(root)
         # the defaults: 500 iterations of Rprop with rnnlib.rprop's settings
@@ -180,7 +185,8 @@ def test_training_explorer_equals_rnnlib(browser, book_html):
         status = root.locator('[data-readout="status"]')
         assert status.get_attribute("data-kind") == "end"  # a normal end, in a neutral style
         assert status.evaluate("e => getComputedStyle(e).color") == root.locator(
-            ".rnnlib-readouts").evaluate("e => getComputedStyle(e).color")
+            ".rnnlib-readouts"
+        ).evaluate("e => getComputedStyle(e).color")
         step = root.locator('[data-action="step"]')
         root.locator('[data-action="reset"]').click()
         step.click()  # a real click, then the keyboard: Enter and Space on the focused button
@@ -191,8 +197,10 @@ def test_training_explorer_equals_rnnlib(browser, book_html):
         times = page.evaluate(STEPS, [step.element_handle(), 497])
         assert shown(root, "iteration") == "500"
         assert value(root, "cost") == pytest.approx(final_cost(X, t, path), rel=1e-9)
-        print(f"\nstatic Step (05_rprop.html): median {np.median(times):.2f} ms, p90 "
-              f"{np.percentile(times, 90):.2f} ms incl. style and layout, {len(times)} steps")
+        print(
+            f"\nstatic Step (05_rprop.html): median {np.median(times):.2f} ms, p90 "
+            f"{np.percentile(times, 90):.2f} ms incl. style and layout, {len(times)} steps"
+        )
 
         # gradient descent: one rate that creeps, one that diverges; Rprop stays as a ghost
         previous = root.locator('[data-trail="previous"]')
@@ -233,23 +241,35 @@ def plot_point(surface, wx: float, wrec: float) -> tuple[float, float]:
     """Where (wx, wrec) is drawn on the surface, in CSS pixels from its top-left corner."""
     left, top, right, bottom = map(float, surface.get_attribute("data-plot-area").split())
     x0, x1, y0, y1 = map(float, surface.get_attribute("data-view").split())
-    scale = surface.bounding_box()["width"] / float(surface.evaluate("e => e.viewBox.baseVal.width"))
-    return ((left + (wx - x0) / (x1 - x0) * (right - left)) * scale,
-            (bottom - (wrec - y0) / (y1 - y0) * (bottom - top)) * scale)
+    scale = surface.bounding_box()["width"] / float(
+        surface.evaluate("e => e.viewBox.baseVal.width")
+    )
+    return (
+        (left + (wx - x0) / (x1 - x0) * (right - left)) * scale,
+        (bottom - (wrec - y0) / (y1 - y0) * (bottom - top)) * scale,
+    )
 
 
 def pixel_tolerance(surface) -> tuple[float, float]:
     """A pixel and a half of the surface in weight units, plus the rounding to 0.01 of the view."""
     left, top, right, bottom = map(float, surface.get_attribute("data-plot-area").split())
     x0, x1, y0, y1 = map(float, surface.get_attribute("data-view").split())
-    scale = surface.bounding_box()["width"] / float(surface.evaluate("e => e.viewBox.baseVal.width"))
-    return (1.5 * (x1 - x0) / ((right - left) * scale) + 0.005 * (x1 - x0),
-            1.5 * (y1 - y0) / ((bottom - top) * scale) + 0.005 * (y1 - y0))
+    scale = surface.bounding_box()["width"] / float(
+        surface.evaluate("e => e.viewBox.baseVal.width")
+    )
+    return (
+        1.5 * (x1 - x0) / ((right - left) * scale) + 0.005 * (x1 - x0),
+        1.5 * (y1 - y0) / ((bottom - top) * scale) + 0.005 * (y1 - y0),
+    )
 
 
 def run_summary(root) -> tuple[float, float, str, float]:
-    return (value(root, "start-wx"), value(root, "start-wrec"), shown(root, "final-iteration"),
-            value(root, "final-cost"))
+    return (
+        value(root, "start-wx"),
+        value(root, "start-wrec"),
+        shown(root, "final-iteration"),
+        value(root, "final-cost"),
+    )
 
 
 def assert_follows(root, X, t, target, tolerance) -> None:
@@ -264,8 +284,9 @@ def assert_follows(root, X, t, target, tolerance) -> None:
 TOUCH_DRAG = """([svg, points]) => {
   const box = svg.getBoundingClientRect(), seen = [], read = k => svg.closest('.rnnlib-explorer')
     .querySelector(`[data-readout=${k}]`).dataset.value;
-  const fire = (type, [x, y]) => svg.dispatchEvent(new PointerEvent(type, {bubbles: true, cancelable: true,
-    pointerId: 7, pointerType: 'touch', isPrimary: true, clientX: box.left + x, clientY: box.top + y}));
+  const fire = (type, [x, y]) => svg.dispatchEvent(new PointerEvent(type, {bubbles: true,
+    cancelable: true, pointerId: 7, pointerType: 'touch', isPrimary: true,
+    clientX: box.left + x, clientY: box.top + y}));
   fire('pointerdown', points[0]);
   seen.push(['start-wx', 'start-wrec', 'final-cost'].map(read));
   for (const p of points.slice(1)) {
@@ -279,8 +300,9 @@ TOUCH_DRAG = """([svg, points]) => {
 # A dragged pointer move's time to the recomputed, drawn run (style and layout included).
 DRAG_TIMES = """([svg, points]) => {
   const box = svg.getBoundingClientRect(), times = [];
-  const fire = (type, [x, y]) => svg.dispatchEvent(new PointerEvent(type, {bubbles: true, cancelable: true,
-    pointerId: 9, pointerType: 'mouse', isPrimary: true, buttons: 1, clientX: box.left + x, clientY: box.top + y}));
+  const fire = (type, [x, y]) => svg.dispatchEvent(new PointerEvent(type, {bubbles: true,
+    cancelable: true, pointerId: 9, pointerType: 'mouse', isPrimary: true, buttons: 1,
+    clientX: box.left + x, clientY: box.top + y}));
   fire('pointerdown', points[0]);
   for (const p of points.slice(1)) {
     const start = performance.now();
@@ -296,12 +318,16 @@ DRAG_TIMES = """([svg, points]) => {
 def drag_points(surface, count: int) -> list[list[float]]:
     """A path across the upper half of the surface, in CSS pixels (a new start at every point)."""
     a, b = plot_point(surface, -2.5, 2.5), plot_point(surface, 2.5, 0.5)
-    return [[a[0] + (b[0] - a[0]) * k / (count - 1), a[1] + (b[1] - a[1]) * k / (count - 1)]
-            for k in range(count)]
+    return [
+        [a[0] + (b[0] - a[0]) * k / (count - 1), a[1] + (b[1] - a[1]) * k / (count - 1)]
+        for k in range(count)
+    ]
 
 
 def test_drag_the_start_by_mouse_touch_and_keys(browser, book_html):
-    context, page, root, errors, blocked = open_chapter(browser, book_html, "05_rprop.html", DESKTOP)
+    context, page, root, errors, blocked = open_chapter(
+        browser, book_html, "05_rprop.html", DESKTOP
+    )
     try:
         X, t = explorer_data(root)
         surface = root.locator('[data-plot="surface"]')
@@ -339,50 +365,69 @@ def test_drag_the_start_by_mouse_touch_and_keys(browser, book_html):
         page.keyboard.press("Shift+ArrowDown")
         assert value(root, "start-wrec") == pytest.approx(wrec - 0.6, abs=1e-9)
         assert_follows(root, X, t, (wx - 0.06, wrec - 0.6), (1e-9, 1e-9))
-        page.wait_for_function("e => e.textContent.includes('start (')",
-                               arg=root.locator(".rnnlib-announce").element_handle())
+        page.wait_for_function(
+            "e => e.textContent.includes('start (')",
+            arg=root.locator(".rnnlib-announce").element_handle(),
+        )
 
-        times = np.array(page.evaluate(DRAG_TIMES, [surface.element_handle(),
-                                                    drag_points(surface, 61)]))
-        print(f"\nstatic drag (05_rprop.html): a pointer move to the drawn 500-iteration run: "
-              f"median {np.median(times):.2f} ms, p90 {np.percentile(times, 90):.2f} ms "
-              f"incl. style and layout, {len(times)} moves")
+        times = np.array(
+            page.evaluate(DRAG_TIMES, [surface.element_handle(), drag_points(surface, 61)])
+        )
+        print(
+            f"\nstatic drag (05_rprop.html): a pointer move to the drawn 500-iteration run: "
+            f"median {np.median(times):.2f} ms, p90 {np.percentile(times, 90):.2f} ms "
+            f"incl. style and layout, {len(times)} moves"
+        )
         assert not blocked and not errors, (blocked, errors)
     finally:
         context.close()
 
 
 def test_play_replays_at_a_speed_and_stops(browser, book_html):
-    context, page, root, errors, blocked = open_chapter(browser, book_html, "05_rprop.html", DESKTOP)
+    context, page, root, errors, blocked = open_chapter(
+        browser, book_html, "05_rprop.html", DESKTOP
+    )
     try:
         X, t = explorer_data(root)
-        play, iteration = root.locator('[data-action="play"]'), root.locator('[data-readout="iteration"]')
+        play, iteration = (
+            root.locator('[data-action="play"]'),
+            root.locator('[data-readout="iteration"]'),
+        )
         play.click()
         assert play.get_attribute("aria-pressed") == "true"
-        page.wait_for_function("e => Number(e.dataset.value) >= 30", arg=iteration.element_handle(),
-                               timeout=30_000)
+        page.wait_for_function(
+            "e => Number(e.dataset.value) >= 30", arg=iteration.element_handle(), timeout=30_000
+        )
         play.press(" ")  # Pause from the keyboard
         assert play.get_attribute("aria-pressed") == "false"
         stopped = int(shown(root, "iteration"))
         page.wait_for_timeout(300)
         assert int(shown(root, "iteration")) == stopped
         path = rnnlib.rprop(X, t, (-1.5, 2.0), 500)
-        np.testing.assert_allclose([value(root, "wx"), value(root, "wrec")], path[stopped], rtol=1e-12)
+        np.testing.assert_allclose(
+            [value(root, "wx"), value(root, "wrec")], path[stopped], rtol=1e-12
+        )
         assert f"iteration {stopped} of 500" in root.locator(".rnnlib-announce").text_content()
 
         # faster, to the end of the run; Play stops there and says so
         root.locator('select[name="speed"]').select_option("100")
         play.click()
-        page.wait_for_function("e => e.getAttribute('aria-pressed') === 'false'",
-                               arg=play.element_handle(), timeout=30_000)
+        page.wait_for_function(
+            "e => e.getAttribute('aria-pressed') === 'false'",
+            arg=play.element_handle(),
+            timeout=30_000,
+        )
         assert shown(root, "iteration") == "500"
         assert "replay ended at iteration 500" in root.locator(".rnnlib-announce").text_content()
 
         # a long run: Play stops where the cost stops changing, long before its end
         enter(root, "iterations", "10000")
         play.click()
-        page.wait_for_function("e => e.getAttribute('aria-pressed') === 'false'",
-                               arg=play.element_handle(), timeout=60_000)
+        page.wait_for_function(
+            "e => e.getAttribute('aria-pressed') === 'false'",
+            arg=play.element_handle(),
+            timeout=60_000,
+        )
         end = int(shown(root, "iteration"))
         costs = [rnnlib.loss(X, t, *w) for w in rnnlib.rprop(X, t, (-1.5, 2.0), end)]
         assert end < 10000 and abs(costs[end] - costs[end - 50]) <= 1e-12 * costs[end - 50]
@@ -393,15 +438,22 @@ def test_play_replays_at_a_speed_and_stops(browser, book_html):
 
 
 def test_drawing_is_truthful(browser, book_html):
-    context, page, root, errors, blocked = open_chapter(browser, book_html, "05_rprop.html", DESKTOP)
+    context, _page, root, errors, blocked = open_chapter(
+        browser, book_html, "05_rprop.html", DESKTOP
+    )
     try:
         surface = root.locator('[data-plot="surface"]')
         # every data path sits in a nested svg that clips it to the plot area
-        for selector in ('[data-trail="current"]', '[data-trail="previous"]', '[data-series="arrow"]',
-                         '[data-marker="current"]'):
+        for selector in (
+            '[data-trail="current"]',
+            '[data-trail="previous"]',
+            '[data-series="arrow"]',
+            '[data-marker="current"]',
+        ):
             clip = surface.locator(selector).evaluate(
-                "e => { const s = e.closest('svg'); return [s !== e.ownerSVGElement.ownerSVGElement && "
-                "s.parentNode.closest('svg') !== null, getComputedStyle(s).overflow]; }")
+                "e => { const s = e.closest('svg');"  # the nearest svg is a nested one
+                " return [s.parentNode.closest('svg') !== null, getComputedStyle(s).overflow]; }"
+            )
             assert clip == [True, "hidden"], selector
         arrow = root.locator('[data-series="arrow"]')
         length = "e => e.getTotalLength()"
@@ -411,7 +463,11 @@ def test_drawing_is_truthful(browser, book_html):
         smaller = arrow.evaluate(length)
         assert 0 < smaller < at_start  # a smaller gradient, a shorter arrow (log scale)
         root.locator('select[name="preset"]').select_option(label="optimum (1, 1)")
-        assert (value(root, "cost"), value(root, "grad_wx"), value(root, "grad_wrec")) == (0.0, 0.0, 0.0)
+        assert (value(root, "cost"), value(root, "grad_wx"), value(root, "grad_wrec")) == (
+            0.0,
+            0.0,
+            0.0,
+        )
         assert surface.get_attribute("data-arrow") == "none" and not arrow.get_attribute("d")
         assert not blocked and not errors, (blocked, errors)
     finally:
@@ -419,7 +475,9 @@ def test_drawing_is_truthful(browser, book_html):
 
 
 def test_entry_fields_say_what_they_expect_and_forget_the_error(browser, book_html):
-    context, page, root, errors, blocked = open_chapter(browser, book_html, "05_rprop.html", DESKTOP)
+    context, _page, root, errors, blocked = open_chapter(
+        browser, book_html, "05_rprop.html", DESKTOP
+    )
     try:
         field = root.locator('input[name="wx_value"]')
         message = root.locator("#" + field.get_attribute("aria-describedby"))
@@ -440,8 +498,12 @@ def test_entry_fields_say_what_they_expect_and_forget_the_error(browser, book_ht
         assert field.input_value() == "-1.5"
         root.locator('select[name="optimiser"]').select_option("gd")
         enter(root, "learning_rate", "0")
-        assert "expects a number above 0" in root.locator(
-            "#" + root.locator('input[name="learning_rate"]').get_attribute("aria-describedby")).text_content()
+        assert (
+            "expects a number above 0"
+            in root.locator(
+                "#" + root.locator('input[name="learning_rate"]').get_attribute("aria-describedby")
+            ).text_content()
+        )
         enter(root, "iterations", "2.5")
         assert root.locator('input[name="iterations"]').get_attribute("aria-invalid") == "true"
         assert not blocked and not errors, (blocked, errors)
@@ -449,18 +511,29 @@ def test_entry_fields_say_what_they_expect_and_forget_the_error(browser, book_ht
         context.close()
 
 
-LIVE_ROLES = "[aria-live], [role=status], [role=alert], [role=log], [role=marquee], [role=timer], output"
+LIVE_ROLES = (
+    "[aria-live], [role=status], [role=alert], [role=log], [role=marquee], [role=timer], output"
+)
 
 
-@pytest.mark.parametrize("page_name", ["05_rprop.html", "06_loss_surface.html", "02_unrolling.html"])
+@pytest.mark.parametrize(
+    "page_name", ["05_rprop.html", "06_loss_surface.html", "02_unrolling.html"]
+)
 def test_readouts_are_plain_text_and_every_control_is_named(browser, book_html, page_name):
-    context, page, root, errors, blocked = open_chapter(browser, book_html, page_name, DESKTOP)
+    context, _page, root, errors, blocked = open_chapter(browser, book_html, page_name, DESKTOP)
     try:
         assert root.locator(LIVE_ROLES).count() <= 1
-        assert root.locator(f"[data-readout]:is({LIVE_ROLES}), :is({LIVE_ROLES}) [data-readout]").count() == 0
-        names = root.evaluate("""r => Array.from(r.querySelectorAll('input, select, button, [tabindex]'))
+        assert (
+            root.locator(
+                f"[data-readout]:is({LIVE_ROLES}), :is({LIVE_ROLES}) [data-readout]"
+            ).count()
+            == 0
+        )
+        names = root.evaluate("""r => Array.from(
+          r.querySelectorAll('input, select, button, [tabindex]'))
           .map(e => [e.getAttribute('name') || e.dataset.action || e.dataset.marker,
-                     e.getAttribute('aria-label') || (e.closest('label') || {}).textContent || e.textContent])""")
+                     e.getAttribute('aria-label') || (e.closest('label') || {}).textContent
+                     || e.textContent])""")
         assert names
         for name, label in names:
             assert label and len(label.strip()) >= 5, (name, label)  # not "Δ0", "η+"
@@ -469,10 +542,13 @@ def test_readouts_are_plain_text_and_every_control_is_named(browser, book_html, 
         context.close()
 
 
-@pytest.mark.parametrize(("page_name", "link_text", "expected"), [
-    ("05_rprop.html", "Gradient descent at", {"optimiser": "gd", "learning_rate": "0.001"}),
-    ("06_loss_surface.html", "The valley near the optimum", {"optimiser": "rprop"}),
-])
+@pytest.mark.parametrize(
+    ("page_name", "link_text", "expected"),
+    [
+        ("05_rprop.html", "Gradient descent at", {"optimiser": "gd", "learning_rate": "0.001"}),
+        ("06_loss_surface.html", "The valley near the optimum", {"optimiser": "rprop"}),
+    ],
+)
 def test_links_in_the_prose_set_the_explorer_up(browser, book_html, page_name, link_text, expected):
     context, page, root, errors, blocked = open_chapter(browser, book_html, page_name, DESKTOP)
     try:
@@ -487,7 +563,9 @@ def test_links_in_the_prose_set_the_explorer_up(browser, book_html, page_name, l
         assert 0 <= view["y"] < DESKTOP["height"] / 2  # brought into view
         assert root.locator('g[data-marker="start"]').evaluate("e => e === document.activeElement")
         if "view" in config:
-            assert root.locator('[data-plot="surface"]').get_attribute("data-view") == "0 2 0.75 1.25"
+            assert (
+                root.locator('[data-plot="surface"]').get_attribute("data-view") == "0 2 0.75 1.25"
+            )
             assert root.locator('[data-plot="surface"]').get_attribute("data-arrow") == "none"
         assert not blocked and not errors, (blocked, errors)
     finally:
@@ -495,7 +573,9 @@ def test_links_in_the_prose_set_the_explorer_up(browser, book_html, page_name, l
 
 
 def test_full_explorer_clips_and_shows_the_gradient_through_time(browser, book_html):
-    context, page, root, errors, blocked = open_chapter(browser, book_html, "06_loss_surface.html", DESKTOP)
+    context, _page, root, errors, blocked = open_chapter(
+        browser, book_html, "06_loss_surface.html", DESKTOP
+    )
     try:
         X, t = explorer_data(root)
         root.locator('select[name="optimiser"]').select_option("clip")
@@ -522,13 +602,16 @@ def test_full_explorer_clips_and_shows_the_gradient_through_time(browser, book_h
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
 def test_layout_on_desktop_and_phone(browser, book_html, page_name, dark):
     mode = "dark" if dark else "light"
-    context, page, root, errors, blocked = open_chapter(browser, book_html, page_name, DESKTOP, dark)
+    context, page, root, errors, blocked = open_chapter(
+        browser, book_html, page_name, DESKTOP, dark
+    )
     try:
         surface = root.locator('[data-plot="surface"]').bounding_box()
         assert surface["width"] >= 400 and surface["height"] >= 400, surface
         plots = root.locator("svg[data-plot]").evaluate_all(
             "es => es.map(e => [e.dataset.plot, e.getBoundingClientRect().width"
-            " * e.getBoundingClientRect().height])")
+            " * e.getBoundingClientRect().height])"
+        )
         assert max(plots, key=lambda p: p[1])[0] == "surface", plots  # the largest element
         screenshot(page, root, f"explorer-{page_name[:2]}-desktop-{mode}.png")
         assert not blocked and not errors, (blocked, errors)
@@ -539,10 +622,17 @@ def test_layout_on_desktop_and_phone(browser, book_html, page_name, dark):
         root.locator(".rnnlib-explorer-view").evaluate("e => e.scrollIntoView()")
         assert not root.locator("details.rnnlib-settings").evaluate("e => e.open")  # folded
         top = root.locator('[data-plot="surface"]').bounding_box()["y"]
-        for selector in ('[data-plot="surface"]', 'input[type=range][name="wx"]',
-                         'input[type=range][name="wrec"]', '[data-action="step"]', '[data-action="play"]',
-                         '[data-action="reset"]', 'select[name="speed"]', '[data-plot="cost"]',
-                         '[data-readout="cost"]'):
+        for selector in (
+            '[data-plot="surface"]',
+            'input[type=range][name="wx"]',
+            'input[type=range][name="wrec"]',
+            '[data-action="step"]',
+            '[data-action="play"]',
+            '[data-action="reset"]',
+            'select[name="speed"]',
+            '[data-plot="cost"]',
+            '[data-readout="cost"]',
+        ):
             box = root.locator(selector).bounding_box()
             assert box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"], selector
             assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], selector
@@ -564,14 +654,19 @@ def test_in_print_a_numbered_still_figure(browser, book_html, page_name):
         figure = root.locator("xpath=ancestor::figure[1]")
         caption = figure.locator("xpath=./figcaption").text_content()
         assert re.search(r"Fig\. \d\.\d+", caption) and "HTML edition" in caption
-        controls = root.locator("input, select, button, details, .rnnlib-howto, .rnnlib-field, .rnnlib-weight")
+        controls = root.locator(
+            "input, select, button, details, .rnnlib-howto, .rnnlib-field, .rnnlib-weight"
+        )
         visible = [c for c in controls.all() if c.is_visible()]
         assert not visible, [c.evaluate("e => e.outerHTML.slice(0, 80)") for c in visible]
         for plot in root.locator("svg[data-plot]").all():  # nothing empty is printed
             assert plot.is_visible() and plot.locator("path[d]:not([d=''])").count() > 0
         if page_name == "05_rprop.html":
             note = root.locator(".rnnlib-print-state")
-            assert note.is_visible() and "Shown: the run from (-1.5, 2) with Rprop" in note.text_content()
+            assert (
+                note.is_visible()
+                and "Shown: the run from (-1.5, 2) with Rprop" in note.text_content()
+            )
         assert not blocked and not errors, (blocked, errors)
     finally:
         context.close()
@@ -589,8 +684,9 @@ DRAG = """([name, values]) => {
 
 
 def test_states_explorer_in_chapter_2(browser, book_html):
-    context, page, root, errors, blocked = open_chapter(browser, book_html, "02_unrolling.html",
-                                                        {"width": 1000, "height": 900})
+    context, page, root, errors, blocked = open_chapter(
+        browser, book_html, "02_unrolling.html", {"width": 1000, "height": 900}
+    )
     try:
         X, t = explorer_data(root)
         assert (value(root, "wx"), value(root, "wrec"), value(root, "cost")) == (1.0, 1.0, 0.0)
@@ -621,18 +717,50 @@ def test_the_pages_number_formats_and_ticks_are_pythons(browser):
     source = SCRIPT.read_text()
     functions = "".join(
         re.search(rf"\nfunction {name}\(.*?\n\}}\n", source, re.DOTALL).group(0)
-        for name in ("fmt", "pyRepr", "symlogExponents"))
-    values = [0.0, -0.0, 1.0, -1.0, 105.0307019150633, 123456.7, 99999.5, 99999.4, 1e-4,
-              1.23456e-5, -9.99995e-5, 7.8e9, 1e16, 1e15, 2.5e-300, 1 / 3, 2 / 3, 1e5, 12345.6,
-              0.1 + 0.2, 5e-5, 1.03125, -1.03125, 1000.25, 1000.75, 12345.5, 12344.5,
-              0.0001220703125, 1.001355547207059, 123456789012345680.0, 5e-324]
+        for name in ("fmt", "pyRepr", "symlogExponents")
+    )
+    values = [
+        0.0,
+        -0.0,
+        1.0,
+        -1.0,
+        105.0307019150633,
+        123456.7,
+        99999.5,
+        99999.4,
+        1e-4,
+        1.23456e-5,
+        -9.99995e-5,
+        7.8e9,
+        1e16,
+        1e15,
+        2.5e-300,
+        1 / 3,
+        2 / 3,
+        1e5,
+        12345.6,
+        0.1 + 0.2,
+        5e-5,
+        1.03125,
+        -1.03125,
+        1000.25,
+        1000.75,
+        12345.5,
+        12344.5,
+        0.0001220703125,
+        1.001355547207059,
+        123456789012345680.0,
+        5e-324,
+    ]
     values += list(np.random.default_rng(0).standard_normal(300) * 10.0 ** np.arange(-15, 15, 0.1))
     largest = [1e-3, 0.5, 1.0, 7.0, 1e3, 2.5e5, 1e17, 3e120]
     page = browser.new_page()
     try:
         shown_ = page.evaluate(
             f"([values, largest]) => {{ {functions} return [values.map(fmt), values.map(pyRepr),"
-            " largest.map(v => symlogExponents(v, 1e-3))]; }", [values, largest])
+            " largest.map(v => symlogExponents(v, 1e-3))]; }",
+            [values, largest],
+        )
     finally:
         page.close()
     assert shown_[0] == [f"{v:.5g}" for v in values]
@@ -646,8 +774,9 @@ def notebook_data(notebook: Path):
     for cell in json.loads(notebook.read_text())["cells"]:
         for output in cell.get("outputs", []):
             html = "".join(output.get("data", {}).get("text/html", []))
-            match = re.search(r'<script type="application/json" class="rnnlib-data">(.*?)</script>',
-                              html)
+            match = re.search(
+                r'<script type="application/json" class="rnnlib-data">(.*?)</script>', html
+            )
             if match:
                 data = json.loads(match.group(1))
                 return np.array(data["X"]), np.array(data["t"])
@@ -673,7 +802,9 @@ def open_and_run_all(page, url: str, token: str, notebook: Path, before=None) ->
         " && window.jupyterapp.shell.currentWidget.context.path.endsWith(name)"
         " && window.jupyterapp.shell.currentWidget.sessionContext.session"
         " && window.jupyterapp.shell.currentWidget.sessionContext.session.kernel",
-        arg=notebook.name, timeout=120_000)
+        arg=notebook.name,
+        timeout=120_000,
+    )
     if before:
         before(page)
     page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
