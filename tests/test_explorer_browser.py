@@ -853,6 +853,26 @@ def test_live_explorer_in_jupyterlab(browser, jupyterlab):
         assert shown == tuple(repr(float(v)) for v in path[-1])
         cost = rnnlib.cost(rnnlib.forward_states(X, *path[-1])[:, -1], t)
         assert live_value(view, "cost") == repr(float(cost))
+
+        # a mouse drag of the start: the kernel computes each new run, the page follows
+        surface = view.locator('[data-plot="surface"]')
+        surface.scroll_into_view_if_needed()
+        box, tolerance = surface.bounding_box(), pixel_tolerance(surface)
+        for k, target in enumerate([(0.5, -1.0), (-1.0, 0.5)]):
+            x, y = plot_point(surface, *target)
+            page.mouse.move(box["x"] + x, box["y"] + y)
+            if k == 0:
+                page.mouse.down()
+        page.mouse.up()
+        page.wait_for_function(
+            "([e, v]) => Math.abs(Number(e.dataset.value) - v) < 0.05",
+            arg=[view.locator('[data-readout="start-wx"]').element_handle(), -1.0])
+        view.locator('[data-readout="iteration"][data-value="0"]').wait_for()
+        assert_follows(view, X, t, (-1.0, 0.5), tolerance)
+        # another optimiser: its run from the same start, the Rprop run kept as a ghost
+        view.locator('select[name="optimiser"]').select_option("gd")
+        page.wait_for_function("e => e.getAttribute('d')",
+                               arg=view.locator('[data-trail="previous"]').element_handle())
         assert not blocked, f"JupyterLab requested something outside the server: {blocked}"
     finally:
         context.close()
