@@ -16,7 +16,7 @@ import math
 
 import numpy as np
 
-from ..model import backward_gradient, cost, forward_states, output_gradient
+from ..model import backward_gradient, cost, forward_states, loss, output_gradient
 from ..optimisers import gradient_descent, rprop
 
 #: The optimisers the explorer offers: value → label.
@@ -105,9 +105,9 @@ def clipped_descent(X: np.ndarray, t: np.ndarray, w0: tuple[float, float],
 def train(X: np.ndarray, t: np.ndarray, start: tuple[float, float], settings: dict) -> dict:
     """A whole run from ``start`` with checked ``settings``, computed by rnnlib's optimisers.
 
-    Returns ``trail`` (m + 1, 2), m <= iterations, ``costs`` (m + 1,), ``grads`` (m + 1, 2)
-    and ``diverged``: the iteration whose step left float64's range (0 when the start itself
-    overflows), or None.
+    Returns ``trail`` (m + 1, 2), m <= iterations, ``costs`` (m + 1,) and ``diverged``: the
+    iteration whose step left float64's range (0 when the start itself overflows), or None.
+    (The gradient is computed where a point is shown, by ``Explorer.seek``.)
     """
     s = settings
     first = evaluate(X, t, *start)
@@ -119,11 +119,10 @@ def train(X: np.ndarray, t: np.ndarray, start: tuple[float, float], settings: di
         trail = gradient_descent(X, t, start, s["learning_rate"], s["iterations"])
     else:
         trail = clipped_descent(X, t, start, s["learning_rate"], s["theta"], s["iterations"])
-    points = [first] + [evaluate(X, t, *w) for w in trail[1:]]
+    costs = np.array([first["cost"]] + [loss(X, t, *w) for w in trail[1:]])
     steps = len(trail) - 1
     diverged = 0 if not first["finite"] else (steps + 1 if steps < s["iterations"] else None)
-    return {"trail": trail, "costs": np.array([p["cost"] for p in points]),
-            "grads": np.array([p["grad"] for p in points]), "diverged": diverged}
+    return {"trail": trail, "costs": costs, "diverged": diverged}
 
 
 def _number(value: float) -> float | str:
@@ -136,7 +135,6 @@ def _run_json(start: tuple[float, float], settings: dict, run: dict) -> dict:
     return {"start": [_number(v) for v in start], "settings": dict(settings),
             "trail": [[_number(a), _number(b)] for a, b in run["trail"]],
             "costs": [_number(c) for c in run["costs"]],
-            "grads": [[_number(a), _number(b)] for a, b in run["grads"]],
             "diverged": run["diverged"]}
 
 
@@ -162,7 +160,6 @@ class Explorer:
             return train(self.X, self.t, self.start, settings)
         first = evaluate(self.X, self.t, *self.start)
         return {"trail": np.array([self.start]), "costs": np.array([first["cost"]]),
-                "grads": np.array([first["grad"]]),
                 "diverged": None if first["finite"] else 0}
 
     def move(self, wx: float, wrec: float) -> None:
@@ -197,9 +194,10 @@ class Explorer:
                                                                  ghost)}
 
     def point_state(self) -> dict:
-        """The replayed point: its iteration, and one sample's states and ∂ξ/∂s_k there."""
+        """The replayed point: its iteration, gradient, one sample's states and ∂ξ/∂s_k there."""
         i = self.sample
         return {"iteration": self.position, "sample": i,
+                "grad": [_number(g) for g in self.values["grad"]],
                 "states": [_number(v) for v in self.values["states"][i]],
                 "grad_over_time": [_number(v) for v in self.values["grad_over_time"][i]]}
 

@@ -140,7 +140,7 @@ Engine.prototype.runState = function () {
   var p = this.previous, self = this;
   var json = function (settings, run) {
     return { start: self.start.slice(), settings: Object.assign({}, settings), trail: run.trail, costs: run.costs,
-      grads: run.grads, diverged: run.diverged };
+      diverged: run.diverged };
   };
   var state = json(this.settings, this.run);
   state.previous = p ? json(p.settings, p) : null;
@@ -149,7 +149,8 @@ Engine.prototype.runState = function () {
 Engine.prototype.pointState = function () {
   var w = this.run.trail[this.position], i = this.sample;
   this.model.evaluate(w[0], w[1], true);
-  return { iteration: this.position, sample: i, states: Array.from(this.model.S[i]),
+  return { iteration: this.position, sample: i, grad: this.run.grads[this.position].slice(),
+    states: Array.from(this.model.S[i]),
     grad_over_time: Array.from(this.model.G[i]) };
 };
 Engine.prototype.handle = function (m) {
@@ -540,7 +541,8 @@ function layerMarkup(box, d) {
     "<circle data-part=\"ring\" r=\"6\" fill=\"none\" stroke=\"black\" stroke-width=\"4\"/>" +
     "<circle data-part=\"ring-inner\" r=\"6\" fill=\"none\" stroke=\"white\" stroke-width=\"2\"/></g>";
 }
-function drawRun(svg, box, run, position, d, colors) {
+function drawRun(svg, box, run, point, d, colors) {
+  var position = point.iteration;
   var layer = svg.querySelector("g[data-layer=run]"), P = d.palette;
   if (!layer.firstChild) {
     layer.innerHTML = layerMarkup(box, d);
@@ -565,7 +567,7 @@ function drawRun(svg, box, run, position, d, colors) {
   var current = q("[data-marker=current]");
   current.setAttribute("cx", r2(x)); current.setAttribute("cy", r2(y));
   q("[data-marker=edge]").setAttribute("d", inside ? "" : edgeMarker(box, x, y));
-  var g = run.grads[position].map(num), arrow = "", norm = Math.sqrt(g[0] * g[0] + g[1] * g[1]);
+  var g = point.grad.map(num), arrow = "", norm = Math.sqrt(g[0] * g[0] + g[1] * g[1]);
   var length = arrowLength(norm);
   if (inside && length >= 3) {  // downhill: −gradient, its length log-scaled with ‖∇ξ‖
     var dx = -g[0] * (box.R - box.L) / (box.xlim[1] - box.xlim[0]), dy = g[1] * (box.B - box.T) / (box.ylim[1] - box.ylim[0]);
@@ -740,7 +742,7 @@ function render(ctx) {
     q("#" + fieldId + "-" + name).textContent = "expects " + expects;
   }
   function drawPoint() {
-    var i = point.iteration, w = run.trail[i].map(num), g = run.grads[i].map(num), cost = num(run.costs[i]);
+    var i = point.iteration, w = run.trail[i].map(num), g = point.grad.map(num), cost = num(run.costs[i]);
     setReadout("iteration", i, String(i));
     setReadout("wx", w[0]);
     setReadout("wrec", w[1]);
@@ -766,7 +768,7 @@ function render(ctx) {
       surfaceSvg.setAttribute("data-view", d.views[viewIndex][1].join(" "));
       shownRun = null;
     }
-    var drawn = drawRun(surfaceSvg, box, run, i, d, colors);
+    var drawn = drawRun(surfaceSvg, box, run, point, d, colors);
     surfaceSvg.setAttribute("data-arrow", drawn.arrow ? "shown" : "none");
     surfaceSvg.setAttribute("data-current", drawn.inside ? "inside" : "outside");
     var play = q("[data-action=play]");
