@@ -383,6 +383,40 @@ def test_drag_the_start_by_mouse_touch_and_keys(browser, book_html):
         context.close()
 
 
+def test_a_finger_drags_the_start_on_a_phone(browser, book_html):
+    """Real touch input (Chromium's own touch events): the run follows, the page does not scroll."""
+    page_file = book_html / "book" / "05_rprop.html"
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    try:
+        _, blocked = watch(context, ALLOWED)
+        page = context.new_page()
+        errors = console_errors(page)
+        page.goto(page_file.as_uri(), wait_until="load", timeout=60_000)
+        root = page.locator(".rnnlib-explorer[data-ready]").first
+        root.wait_for(timeout=30_000)
+        X, t = explorer_data(root)
+        root.locator(".rnnlib-explorer-view").evaluate("e => e.scrollIntoView()")
+        surface = root.locator('[data-plot="surface"]')
+        box, tolerance = surface.bounding_box(), pixel_tolerance(surface)
+        scrolled = page.evaluate("scrollY")
+        cdp = context.new_cdp_session(page)
+        targets = [(-2.0, 0.5), (-1.0, 0.5), (0.5, 0.5), (2.0, 0.5)]
+        for k, target in enumerate(targets):
+            x, y = plot_point(surface, *target)
+            kind = "touchStart" if k == 0 else "touchMove"
+            point = {"x": box["x"] + x, "y": box["y"] + y}
+            cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": [point]})
+            page.wait_for_function(
+                "([e, v]) => Math.abs(Number(e.dataset.value) - v) < 0.1",
+                arg=[root.locator('[data-readout="start-wx"]').element_handle(), target[0]])
+            assert_follows(root, X, t, target, tolerance)
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+        assert page.evaluate("scrollY") == scrolled  # the finger moved the start, not the page
+        assert not blocked and not errors, (blocked, errors)
+    finally:
+        context.close()
+
+
 def test_play_replays_at_a_speed_and_stops(browser, book_html):
     context, page, root, errors, blocked = open_chapter(
         browser, book_html, "05_rprop.html", DESKTOP

@@ -842,8 +842,8 @@ function render(ctx) {
   model.on("change:point", function () {
     point = model.get("point");
     pending = false;
-    if (queued) { var next = queued; queued = null; send(next); return; }
     draw();
+    if (queued) { var next = queued; queued = null; send(next); return; }
     if (playing) requestAnimationFrame(tick);
   });
   function send(message) {
