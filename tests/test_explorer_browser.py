@@ -746,6 +746,47 @@ def test_states_explorer_in_chapter_2(browser, book_html):
         context.close()
 
 
+ENGINE_RUNS = """([data, cases]) => cases.map(([start, settings]) => {
+  const model = rnnlibExplorer.staticModel(data);
+  model.send({action: 'settings', settings: settings});
+  model.send({action: 'move', wx: start[0], wrec: start[1]});
+  const run = model.get('run');
+  return [run.trail, run.costs, run.diverged];
+})"""
+
+
+def test_the_pages_engine_is_rnnlib_bit_for_bit(browser, book_html):
+    """The page's engine against rnnlib's optimisers: random starts and rates, many diverging."""
+    context, page, root, errors, blocked = open_chapter(browser, book_html, "06_loss_surface.html",
+                                                        DESKTOP)
+    try:
+        X, t = explorer_data(root)
+        data = json.loads(root.locator("script.rnnlib-data").text_content())
+        rng = np.random.default_rng(21)
+        cases = []
+        for wx, wrec in rng.uniform(-3, 3, (8, 2)).round(2):
+            cases.append(([wx, wrec], {"optimiser": "rprop", "iterations": 300}))
+            for rate in (1e-6, 1e-4, 1e-2):
+                cases.append(([wx, wrec], {"optimiser": "gd", "learning_rate": rate,
+                                           "iterations": 200}))
+        runs = page.evaluate(ENGINE_RUNS, [data, cases])
+        diverged = 0
+        for (start, settings), (trail, costs, stop) in zip(cases, runs, strict=True):
+            if settings["optimiser"] == "rprop":
+                expected = rnnlib.rprop(X, t, tuple(start), settings["iterations"])
+            else:
+                expected = rnnlib.gradient_descent(X, t, tuple(start), settings["learning_rate"],
+                                                   settings["iterations"])
+            np.testing.assert_array_equal(np.array(trail), expected, err_msg=str((start, settings)))
+            assert [float(c) for c in costs] == [rnnlib.loss(X, t, *w) for w in expected]
+            assert stop == (len(expected) if len(expected) <= settings["iterations"] else None)
+            diverged += stop is not None
+        assert diverged >= 8  # the diverging runs are compared too
+        assert not blocked and not errors, (blocked, errors)
+    finally:
+        context.close()
+
+
 def test_the_pages_number_formats_and_ticks_are_pythons(browser):
     """explorer.js prints format(x, ".5g") and repr(x) as Python does, and ticks by its rule."""
     source = SCRIPT.read_text()
