@@ -1,12 +1,14 @@
 """The weight explorer without a browser: its computation, its live state, its HTML twin.
 
-The live view's numbers come from ``trajectories.Training`` acting on the front end's messages;
-they must be rnnlib's (trajectories number for number). The HTML twin must be deterministic
-(nbval compares it strictly), say what to do before its cell runs, and load nothing.
+The live view's numbers come from ``engine.Explorer`` acting on the front end's messages; they
+must be rnnlib's (whole runs number for number). The HTML twin must be deterministic (nbval
+compares it strictly), say what to do before its cell runs, load nothing and hold no front-end
+code (the book ships explorer.js once).
 """
 
 from __future__ import annotations
 
+import inspect
 import json
 import re
 import subprocess
@@ -16,8 +18,16 @@ import numpy as np
 import pytest
 
 import rnnlib
-from rnnlib.explorer import PLACEHOLDER, WeightExplorer
-from rnnlib.trajectories import Training, evaluate
+from rnnlib.explorer import PLACEHOLDER, SCRIPT, STYLE, WeightExplorer
+from rnnlib.explorer.engine import (
+    DEFAULT_SETTINGS,
+    Explorer,
+    check_settings,
+    clipped_descent,
+    evaluate,
+    train,
+)
+from rnnlib.plotting.identity import OKABE_ITO, OPTIMISER_STYLES, POINT_STYLES
 
 WEIGHTS = [(1.0, 1.0), (-1.5, 2.0), (1.0, -2.0), (0.37, 0.5), (2.5, -2.9), (-3.0, 3.0), (0.0, 0.0)]
 
@@ -27,10 +37,10 @@ def data():
     return rnnlib.make_dataset()
 
 
-def send(explorer: WeightExplorer, **message) -> dict:
-    """What the front end does: send an action, then read the state the kernel sent back."""
+def send(explorer: WeightExplorer, **message) -> tuple[dict, dict]:
+    """What the front end does: send an action, then read the run and point the kernel sent."""
     explorer._on_message(explorer, message, [])
-    return explorer.state
+    return explorer.run, explorer.point
 
 
 @pytest.mark.parametrize(("wx", "wrec"), WEIGHTS)
@@ -46,77 +56,118 @@ def test_evaluate_is_rnnlib(data, wx, wrec):
     assert values["finite"]
 
 
+def test_the_explorers_rprop_defaults_are_rnnlibs():
+    defaults = {name: p.default for name, p in inspect.signature(rnnlib.rprop).parameters.items()}
+    assert DEFAULT_SETTINGS["optimiser"] == "rprop"
+    assert DEFAULT_SETTINGS["iterations"] == defaults["n_iter"] == 500
+    for name in ("delta0", "eta_p", "eta_n"):
+        assert DEFAULT_SETTINGS[name] == defaults[name], name
+
+
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_live_rprop_is_rnnlibs_rprop(seed):
+def test_live_rprop_run_is_rnnlibs_rprop(seed):
     X, t = rnnlib.make_dataset(seed=seed)
     explorer = WeightExplorer(X, t, mode="training")
-    send(explorer, action="move", wx=-1.5, wrec=2.0)
-    send(explorer, action="settings", settings={"optimiser": "rprop"})
-    state = send(explorer, action="step", count=500)
+    run, point = send(explorer, action="move", wx=-1.5, wrec=2.0)
     expected = rnnlib.rprop(X, t, (-1.5, 2.0), 500)
-    np.testing.assert_array_equal(np.array(state["trail"]), expected)
-    assert (state["iteration"], state["wx"], state["wrec"]) == (500, *expected[-1])
+    np.testing.assert_array_equal(np.array(run["trail"]), expected)
+    assert run["costs"] == [rnnlib.loss(X, t, *w) for w in expected]
+    assert (run["diverged"], point["iteration"], run["start"]) == (None, 0, [-1.5, 2.0])
+    for i in (0, 1, 37, 500):  # the replayed point's gradient
+        _, point = send(explorer, action="seek", iteration=i)
+        np.testing.assert_array_equal(point["grad"], rnnlib.gradient(X, t, *expected[i]))
 
 
-@pytest.mark.parametrize(("learning_rate", "diverges"),
-                         [(1e-7, False), (1e-3, False), (0.05, True)])
-def test_live_gradient_descent_is_rnnlibs(data, learning_rate, diverges):
+@pytest.mark.parametrize(("learning_rate", "iterations", "diverges"),
+                         [(1e-7, 300, False), (1e-3, 300, False), (0.05, 40, True)])
+def test_live_gradient_descent_run_is_rnnlibs(data, learning_rate, iterations, diverges):
     X, t = data
     explorer = WeightExplorer(X, t, wx=1.2, wrec=0.9, mode="training", optimiser="gd",
-                              learning_rate=learning_rate)
-    state = send(explorer, action="step", count=300)
-    expected = rnnlib.gradient_descent(X, t, (1.2, 0.9), learning_rate, 300)
-    np.testing.assert_array_equal(np.array(state["trail"]), expected)
-    assert state["diverged"] == (len(expected) if diverges else None)
-    # a diverged run stays usable: Step does nothing more, Reset and moves work
-    assert send(explorer, action="step")["iteration"] == len(expected) - (1 if diverges else 0)
-    assert send(explorer, action="reset")["iteration"] == 0
-    assert send(explorer, action="move", wx=1.0, wrec=1.0)["cost"] == 0.0
+                              learning_rate=learning_rate, iterations=iterations)
+    expected = rnnlib.gradient_descent(X, t, (1.2, 0.9), learning_rate, iterations)
+    np.testing.assert_array_equal(np.array(explorer.run["trail"]), expected)
+    assert explorer.run["diverged"] == (len(expected) if diverges else None)
+    # replay: seeking past the end stops at the run's last point, whose states are rnnlib's
+    _, point = send(explorer, action="seek", iteration=iterations + 5)
+    assert point["iteration"] == len(expected) - 1
+    np.testing.assert_array_equal(point["states"],
+                                  rnnlib.forward_states(X, *expected[-1])[explorer.initial[2]])
+    run, point = send(explorer, action="move", wx=1.0, wrec=1.0)
+    assert point["iteration"] == 0 and run["costs"][0] == 0.0
 
 
 def test_clipped_descent_scales_a_long_gradient_to_length_theta(data):
     X, t = data
-    training = Training(X, t, (-1.5, 2.0), settings={"optimiser": "clip",
-                                                      "learning_rate": 1e-3, "theta": 100.0})
-    training.step(500)
-    path = np.array(training.trail)
+    path = clipped_descent(X, t, (-1.5, 2.0), 1e-3, 100.0, 500)
     w = np.array([-1.5, 2.0])
     for row in path[1:]:
         g = np.array(rnnlib.gradient(X, t, *w))
         norm = np.linalg.norm(g)
         w = w - 1e-3 * (g * 100.0 / norm if norm > 100.0 else g)
         np.testing.assert_allclose(row, w, rtol=1e-12)
-    assert training.values["cost"] < 0.1  # over the cliff where plain descent diverges
+    assert len(path) == 501 and rnnlib.loss(X, t, *path[-1]) < 0.1  # where plain descent diverges
+    run = train(X, t, (-1.5, 2.0), check_settings({"optimiser": "clip", "learning_rate": 1e-3,
+                                                   "theta": 100.0}))
+    np.testing.assert_array_equal(run["trail"], path)
+
+
+def test_a_new_setting_keeps_the_last_run_as_a_ghost(data):
+    X, t = data
+    explorer = WeightExplorer(X, t, wx=-1.5, wrec=2.0, mode="training")
+    rprop_run = explorer.run
+    assert rprop_run["previous"] is None
+    run, _ = send(explorer, action="settings", settings={"optimiser": "gd",
+                                                         "learning_rate": 1e-7})
+    ghost = run["previous"]
+    assert ghost["settings"]["optimiser"] == "rprop" and ghost["trail"] == rprop_run["trail"]
+    np.testing.assert_array_equal(run["trail"],
+                                  rnnlib.gradient_descent(X, t, (-1.5, 2.0), 1e-7, 500))
+    # a new start moves both: the ghost is its settings' run from the new start
+    run, _ = send(explorer, action="move", wx=-1.0, wrec=1.5)
+    np.testing.assert_array_equal(run["previous"]["trail"], rnnlib.rprop(X, t, (-1.0, 1.5)))
+    np.testing.assert_array_equal(run["trail"],
+                                  rnnlib.gradient_descent(X, t, (-1.0, 1.5), 1e-7, 500))
+    # the same settings again change nothing (no ghost of an identical run)
+    before = explorer.run
+    run, _ = send(explorer, action="settings", settings={"optimiser": "gd"})
+    assert run is before
 
 
 def test_starts_exactly_at_the_weights_asked_for(data):
     """After Run All the explorer shows the cell's weights, not the front end's rounding."""
     explorer = WeightExplorer(*data, wx=1.0, wrec=1.0, mode="states")
-    assert (explorer.state["wx"], explorer.state["wrec"], explorer.state["cost"]) == (1.0, 1.0, 0.0)
+    assert explorer.run["trail"] == [[1.0, 1.0]] and explorer.run["costs"] == [0.0]
     # a slider's displayed value "0.29" is evaluated as 0.29 exactly
-    state = send(explorer, action="move", wx=float("0.29"), wrec=1.0)
+    run, _ = send(explorer, action="move", wx=float("0.29"), wrec=1.0)
     X, t = data
-    assert state["cost"] == rnnlib.cost(rnnlib.forward_states(X, 0.29, 1.0)[:, -1], t)
+    assert run["costs"] == [rnnlib.cost(rnnlib.forward_states(X, 0.29, 1.0)[:, -1], t)]
 
 
 def test_long_sequences_overflow_into_the_readouts_not_an_exception():
     X, t = rnnlib.make_dataset(5, 800)
-    explorer = WeightExplorer(X, t)
-    state = send(explorer, action="move", wx=1.0, wrec=3.0)
-    assert state["cost"] == "inf" and state["grad"] == ["nan", "nan"]
-    assert state["diverged"] == 0  # nothing to train from; the readouts say so
-    assert send(explorer, action="step")["iteration"] == 0
-    json.dumps(state, allow_nan=False)  # the state stays valid JSON for the front end
-    state = send(explorer, action="move", wx=1.0, wrec=1.0)
-    assert state["cost"] == 0.0 and state["diverged"] is None
+    explorer = WeightExplorer(X, t, iterations=5)  # each iteration runs 800 steps in Python
+    run, point = send(explorer, action="move", wx=1.0, wrec=3.0)
+    assert run["costs"] == ["inf"] and point["grad"] == ["nan", "nan"]
+    assert run["diverged"] == 0  # nothing to train from; the readouts say so
+    assert send(explorer, action="seek", iteration=1)[1]["iteration"] == 0
+    json.dumps([run, point], allow_nan=False)  # the state stays valid JSON for the front end
+    run, _ = send(explorer, action="move", wx=1.0, wrec=1.0)
+    assert run["costs"][0] == 0.0 and run["diverged"] is None
 
 
 def test_the_sample_action_switches_the_reported_states(data):
     X, t = data
     explorer = WeightExplorer(X, t, wx=1.2, wrec=0.9)
-    state = send(explorer, action="sample", sample=7)
-    np.testing.assert_array_equal(state["states"], rnnlib.forward_states(X, 1.2, 0.9)[7])
+    _, point = send(explorer, action="sample", sample=7)
+    np.testing.assert_array_equal(point["states"], rnnlib.forward_states(X, 1.2, 0.9)[7])
     assert explorer.data["labels"][7] == f"7: {''.join(map(str, X[7]))} (t = {t[7]})"
+
+
+def test_every_action_gets_an_answer(data):
+    """Live, the front end waits for the kernel's reply: an action that changes nothing too."""
+    explorer = WeightExplorer(*data, mode="training")
+    replies = {send(explorer, action="seek", iteration=0)[1]["reply"] for _ in range(3)}
+    assert len(replies) == 3
 
 
 def test_mime_bundle_has_the_widget_view_and_a_deterministic_html_twin(data):
@@ -131,16 +182,38 @@ def test_mime_bundle_has_the_widget_view_and_a_deterministic_html_twin(data):
     assert first.to_html() == second.to_html() == bundle["text/html"]
 
 
-def test_html_twin_says_what_to_do_and_loads_nothing(data):
+def test_html_twin_holds_data_and_a_loader_not_the_front_end(data):
     html = WeightExplorer(*data, mode="training").to_html()
     assert html.index(PLACEHOLDER) < html.index("<script")  # seen first where scripts do not run
     assert "run this cell" in PLACEHOLDER
-    assert html.count("<script>") == 1 and "export default" not in html
     payload = re.search(r'<script type="application/json" class="rnnlib-data">(.*?)</script>',
                         html).group(1)
     assert json.loads(payload)["X"] == data[0].tolist()
+    code = re.sub(r'<script type="application/json".*?</script>', "", html)
+    assert len(code) < 400, "the twin must hold a loader, not the front end"
+    assert "function" not in code and "<style" not in code
     loads = r"https?:|<link|<iframe|<script src|url\(|@import|fetch\(|XMLHttpRequest|import\("
     assert not re.search(loads, html), "the twin must not load anything"
+
+
+def test_the_front_end_is_one_classic_script_and_anywidgets_module():
+    script = SCRIPT.read_text(encoding="utf-8")
+    assert "export " not in script and "import " not in script  # a page can load it from disk
+    assert WeightExplorer._esm.startswith(script)
+    assert WeightExplorer._esm.rstrip().endswith(
+        "export default { render: globalThis.rnnlibExplorer.render };")
+    assert not re.search(r"#[0-9a-fA-F]{6}\b", script + STYLE.read_text()), (
+        "colours come from rnnlib.plotting.identity with the data, never typed into the front end")
+
+
+def test_the_palette_is_the_books(data):
+    palette = WeightExplorer(*data).data["palette"]
+    assert palette["colors"] == OKABE_ITO
+    assert palette["optimisers"]["rprop"]["color"] == OPTIMISER_STYLES["rprop"]["color"]
+    assert palette["optimisers"]["gd"]["color"] == OPTIMISER_STYLES["gradient_descent"]["color"]
+    assert palette["optimisers"]["clip"]["color"] == OPTIMISER_STYLES["clipped"]["color"]
+    assert {(a, b): (c, m) for a, b, c, m in palette["points"]} == {
+        w: (s["color"], s["marker"]) for w, s in POINT_STYLES.items()}
 
 
 def test_each_mode_offers_only_what_its_chapter_has_taught(data):
@@ -153,6 +226,11 @@ def test_each_mode_offers_only_what_its_chapter_has_taught(data):
 def test_importing_the_explorer_does_not_import_pyplot():
     code = "import sys, rnnlib.explorer; sys.exit('matplotlib.pyplot' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+def test_states_mode_computes_no_run(data):
+    explorer = Explorer(*data, (1.5, 0.5), train=False)
+    assert len(explorer.run["trail"]) == 1
 
 
 @pytest.mark.parametrize(
@@ -174,6 +252,8 @@ def test_importing_the_explorer_does_not_import_pyplot():
         ({"eta_p": 0.9}, ValueError, "eta_p must be above 1"),
         ({"eta_n": 1.5}, ValueError, r"eta_n must lie in \(0, 1\)"),
         ({"theta": "1"}, TypeError, "theta must be a real number"),
+        ({"iterations": 0}, ValueError, r"iterations must be in 1..10000"),
+        ({"iterations": 2.5}, TypeError, "iterations must be an integer"),
         ({"momentum": 0.9}, TypeError, "unknown setting 'momentum'"),
     ],
 )

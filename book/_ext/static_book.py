@@ -168,7 +168,33 @@ def _ship_wheel(app: Sphinx, exception: Exception | None) -> None:
         wheel.result()  # raises here if the build failed
 
 
+# --- The weight explorer's front end, shipped once (rnnlib/explorer) -----------------------------
+# A chapter's explorer output holds only its data and a one-line loader; the script and style are
+# rnnlib's own files, copied from the package into _static and linked from the pages that hold an
+# explorer. One copy in the repository, and a change to the front end needs no re-execution.
+EXPLORER_ASSETS = {"rnnlib-explorer.js": "SCRIPT", "rnnlib-explorer.css": "STYLE"}
+
+
+def _link_explorer_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    if 'class="rnnlib-explorer"' in context.get("body", ""):
+        app.add_css_file("rnnlib-explorer.css")
+        app.add_js_file("rnnlib-explorer.js")
+
+
+def _copy_explorer_assets(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    from rnnlib.explorer import widget
+
+    static = Path(app.outdir, "_static")
+    static.mkdir(parents=True, exist_ok=True)
+    for name, attribute in EXPLORER_ASSETS.items():
+        shutil.copyfile(getattr(widget, attribute), static / name)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("html-page-context", _link_explorer_assets)
+    app.connect("build-finished", _copy_explorer_assets)
     app.connect("html-page-context", _drop_duplicate_scripts)
     app.connect("html-page-context", _bibliography_list_items)
     app.connect("build-finished", _drop_source_maps, priority=900)

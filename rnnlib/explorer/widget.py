@@ -1,20 +1,22 @@
-"""The weight explorer: pick (w_x, w_rec), train from there, and watch it on the loss surface.
+"""The weight explorer: drag the start on the loss surface and see the whole run from there.
 
-``WeightExplorer(X, t)`` is one front end, ``explorer.js`` (an anywidget module), shown two ways
-by its ``_repr_mimebundle_``:
+``WeightExplorer(X, t)`` is one front end, ``explorer.js``, shown two ways by its
+``_repr_mimebundle_``:
 
-* **Live** (JupyterLab, with a kernel): the widget view. The page draws; every action (move the
-  weights, Step, Play, Reset, settings) goes to the kernel, where ``trajectories.Training``
-  computes with rnnlib, and the new state comes back.
-* **Static** (the HTML book, no kernel): a ``text/html`` twin holding the data as JSON and the same
-  ``explorer.js``, whose ``Engine`` repeats ``trajectories.py`` in the page with rnnlib's float64
-  operation order. The book shows this twin because _config.yml prefers text/html. Before its
-  cell runs, JupyterLab shows the twin too, without running its script: then only its first line
-  is seen, which says to run the cell (the script removes that line in the book).
+* **Live** (JupyterLab, with a kernel, through anywidget): the page draws; every action (a new
+  start, a setting, a replayed iteration) goes to the kernel, where ``engine.Explorer``
+  computes with rnnlib, and the new run comes back.
+* **Static** (the HTML book, no kernel): a ``text/html`` twin holding only the data as JSON and
+  a one-line loader. The book serves ``explorer.js`` and ``explorer.css`` once, as static files
+  (book/_ext/static_book.py copies them from this package); the script's ``Engine`` repeats
+  ``engine.py`` in the page with rnnlib's float64 operation order. A change to the front end
+  therefore needs no re-execution of the chapters. Before its cell runs, JupyterLab shows the
+  twin without running it: then only its first line is seen, which says to run the cell.
 
-``mode`` picks what a chapter has taught: "states" (sliders, a sample's states, the cost),
-"training" (the loss surface with the path, an optimiser, Step / Play / Reset, the cost over the
-iterations) or "full" (training, clipping, a sample's states and the gradient through time).
+``mode`` picks what a chapter has taught: "states" (the weights, a sample's states, the cost),
+"training" (the loss surface with the run from the start, an optimiser, Step / Play replay, the
+cost over the iterations) or "full" (training, clipping, a sample's states and the gradient
+through time). The colours are the book's (``rnnlib.plotting.identity``).
 """
 
 from __future__ import annotations
@@ -26,9 +28,10 @@ from pathlib import Path
 import numpy as np
 import traitlets
 
-from . import _validate
-from .data import MARKED_POINTS, OPTIMUM
-from .trajectories import MAX_ITERATIONS, OPTIMISERS, Training, check_settings
+from .. import _validate
+from ..data import MARKED_POINTS, OPTIMUM
+from ..plotting.identity import OKABE_ITO, OPTIMISER_STYLES, POINT_STYLES
+from .engine import MAX_ITERATIONS, OPTIMISERS, Explorer, check_settings
 
 try:
     from anywidget import AnyWidget as _Widget
@@ -45,12 +48,22 @@ except ImportError:  # rnnlib installed without its "live" extra: the explorer c
 
 
 HERE = Path(__file__).parent
+#: The front end's two files, shipped once: to anywidget live, as static files in the book.
+SCRIPT, STYLE = HERE / "explorer.js", HERE / "explorer.css"
 MODES = ("states", "training", "full")
 START = (-1.5, 2.0)  # where the book's training runs start
 GRID_POINTS = 160  # the loss-surface image's resolution per axis, in every view
 PLACEHOLDER = ("Weight explorer: run this cell to activate it (its sliders, plots and "
                "training controls appear here).")
-EXPORT = "export default { render };"
+#: The twin's loader: explorer.js (loaded by the page) starts every explorer not yet started.
+LOADER = "<script>window.rnnlibExplorer && window.rnnlibExplorer.boot();</script>"
+#: explorer.js is a classic script (so a page opened from disk can load it); anywidget wants a
+#: module whose default export has render().
+ESM_EXPORT = "\nexport default { render: globalThis.rnnlibExplorer.render };\n"
+#: Which style of rnnlib.plotting.identity.OPTIMISER_STYLES draws each optimiser.
+OPTIMISER_STYLE_KEYS = {"gd": "gradient_descent", "clip": "clipped", "rprop": "rprop"}
+#: The surface's colour map, as in the book's surface figures (rnnlib.plotting).
+COLORMAP = "viridis"
 
 
 def _number(value: float) -> str:
@@ -58,22 +71,37 @@ def _number(value: float) -> str:
     return f"{value:g}".replace("-", "−")
 
 
+def _palette() -> dict:
+    """The book's colours for the page: Okabe–Ito, the optimisers, the marked points, the map."""
+    from matplotlib import colormaps  # not pyplot: importing the explorer stays light
+
+    cmap = colormaps[COLORMAP]
+    stops = [[round(255 * c) for c in cmap(i / 16)[:3]] for i in range(17)]
+    points = [[float(w[0]), float(w[1]), style["color"], style["marker"]]
+              for w, style in POINT_STYLES.items()]
+    return {"colors": dict(OKABE_ITO), "points": points, "colormap": stops,
+            "optimisers": {key: {"color": OPTIMISER_STYLES[name]["color"],
+                                 "marker": OPTIMISER_STYLES[name]["marker"]}
+                           for key, name in OPTIMISER_STYLE_KEYS.items()}}
+
+
 class WeightExplorer(_Widget):
-    """Sliders (and exact entry) for w_x and w_rec, and, from chapter 5 on, training from there.
+    """Sliders (and exact entry) for w_x and w_rec, and, from chapter 5 on, a run from there.
 
     Args:
         X: inputs (n, L) (or (L,)); t: targets (n,).
-        wx, wrec: the starting weights; sample: the sample whose states are shown (0-based).
+        wx, wrec: the start; sample: the sample whose states are shown (0-based).
         mode: "states", "training" or "full" (see the module's docstring).
         limit: the sliders span [-limit, limit]; step: their resolution.
-        **settings: the optimiser's settings, e.g. ``optimiser="gd", learning_rate=1e-5``
-            (see ``trajectories.DEFAULT_SETTINGS``).
+        **settings: the run's settings, e.g. ``optimiser="gd", learning_rate=1e-5,
+            iterations=500`` (see ``engine.DEFAULT_SETTINGS``).
     """
 
-    _esm = HERE / "explorer.js"
-    _css = HERE / "explorer.css"
+    _esm = SCRIPT.read_text(encoding="utf-8") + ESM_EXPORT
+    _css = STYLE
     data = traitlets.Dict().tag(sync=True)
-    state = traitlets.Dict().tag(sync=True)
+    run = traitlets.Dict().tag(sync=True)
+    point = traitlets.Dict().tag(sync=True)
 
     def __init__(self, X, t, *, wx: float = 1.0, wrec: float = 1.0, sample: int = 0,
                  mode: str = "full", limit: float = 3.0, step: float = 0.01, **settings) -> None:
@@ -102,7 +130,7 @@ class WeightExplorer(_Widget):
                              f"{mode!r}, got {settings['optimiser']!r}")
         self.X, self.t, self.mode = X, t, mode
         self.initial = (wx, wrec, int(sample))
-        self.training = Training(X, t, (wx, wrec), int(sample), settings)
+        self.engine = Explorer(X, t, (wx, wrec), int(sample), settings, train=mode != "states")
         decimals = max(0, -int(Decimal(repr(step)).normalize().as_tuple().exponent))
         presets = [(f"start ({_number(START[0])}, {_number(START[1])})", *START),
                    (f"optimum ({_number(OPTIMUM[0])}, {_number(OPTIMUM[1])})", *OPTIMUM)]
@@ -118,8 +146,10 @@ class WeightExplorer(_Widget):
             "optimum": [float(v) for v in OPTIMUM],
             "optimisers": [[key, OPTIMISERS[key]] for key in optimisers],
             "settings": settings, "grid": GRID_POINTS, "max_iterations": MAX_ITERATIONS,
+            "palette": _palette(),
         }
-        super().__init__(data=data, state=self.training.state())
+        self._replies = 0
+        super().__init__(data=data, run=self.engine.run_state(), point=self.engine.point_state())
         self.on_msg(self._on_message)
 
     def _sample_label(self, i: int) -> str:
@@ -131,32 +161,23 @@ class WeightExplorer(_Widget):
 
     def _on_message(self, _widget, content: dict, _buffers) -> None:
         """An action from the front end: compute it with rnnlib and send the new state back."""
-        self.training.handle(content)
-        self.state = self.training.state()
+        before = self.engine.run
+        self.engine.handle(content)
+        if self.engine.run is not before:
+            self.run = self.engine.run_state()
+        self._replies += 1  # every action gets an answer, even one that changes nothing
+        self.point = {**self.engine.point_state(), "reply": self._replies}
 
     # --- the static twin ---------------------------------------------------------------------
     def to_html(self) -> str:
-        """The self-contained HTML twin at the initial settings (deterministic)."""
-        script = (HERE / "explorer.js").read_text(encoding="utf-8")
-        if EXPORT not in script:
-            raise RuntimeError(f"explorer.js must end its module with {EXPORT!r}")
-        bootstrap = (
-            'document.querySelectorAll(".rnnlib-explorer:not([data-ready])").forEach('
-            "function (host) {\n  host.setAttribute(\"data-ready\", \"\");\n"
-            '  var placeholder = host.querySelector(".rnnlib-placeholder");\n'
-            "  if (placeholder) placeholder.remove();\n"
-            '  var data = JSON.parse(host.querySelector("script.rnnlib-data").textContent);\n'
-            "  render({ model: staticModel(data), el: host });\n});\n")
+        """The HTML twin at the initial settings: the data and a loader (deterministic)."""
         payload = json.dumps(self.data, separators=(",", ":"), ensure_ascii=False)
         payload = payload.replace("</", "<\\/")  # nothing in it can end the script element
-        css = (HERE / "explorer.css").read_text(encoding="utf-8")
         return (
             f'<div class="rnnlib-explorer" data-mode="{self.mode}">'
             f'<p class="rnnlib-placeholder">{PLACEHOLDER}</p>'
-            f"<style>{css}</style>"
-            f'<script type="application/json" class="rnnlib-data">'
-            f"{payload}</script>"
-            f"<script>(function () {{\n{script.replace(EXPORT, bootstrap)}}})();</script></div>"
+            f'<script type="application/json" class="rnnlib-data">{payload}</script>'
+            f"{LOADER}</div>"
         )
 
     def __repr__(self) -> str:
@@ -169,4 +190,3 @@ class WeightExplorer(_Widget):
         bundle, metadata = super()._repr_mimebundle_(**kwargs)
         bundle = {**bundle, "text/plain": repr(self), "text/html": self.to_html()}
         return bundle, metadata
-
