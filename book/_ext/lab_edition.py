@@ -279,8 +279,7 @@ def edition(app: Sphinx, docname: str, notebook: dict) -> tuple[dict, list[str]]
     cells = _split_solution_ends(cells)
     _fold_solutions(cells, resolve.exercise_name)
     first_code = next((i for i, cell in enumerate(cells) if cell["cell_type"] == "code"), None)
-    has_note = any(RUN_NOTE_MARK in "".join(cell["source"]) for cell in cells)
-    if first_code is not None and not has_note:
+    if first_code is not None:
         cells.insert(first_code, _run_note(app, cells[first_code]["id"]))
     if chapter:  # jupyterlab-myst numbers this page's equations as the book does: (3.1), ...
         first = cells[0]
