@@ -114,6 +114,26 @@ def _book_headings(built_book: Path) -> dict[str, list[tuple[int, str]]]:
     }
 
 
+def _bibliography_heading(built_book: Path) -> tuple[str, str]:
+    """(toc path, heading) of the section that holds the book's bibliography: the heading
+    just before the first citation list of the built book (the {bibliography} directive)."""
+    for page in PAGES:
+        html_text = (built_book / f"{page.path}.html").read_text(encoding="utf-8")
+        article = html_text[html_text.index('<article class="bd-article">'):]
+        article = article[:article.index("</article>")]
+        if 'class="citation-list"' not in article:
+            continue
+        before = _headings(article[:article.index('class="citation-list"')] + "</article>")
+        assert before, f"the bibliography in {page.path} has no heading"
+        return page.path, before[-1][1]
+    raise AssertionError("no bibliography ({bibliography} directive) in the book")
+
+
+def _unnumbered(heading: str) -> str:
+    """A heading without its section number: the bibliography's title as a chapter of its own."""
+    return re.sub(r"^[\d.]+\s+", "", heading)
+
+
 def _outline(printed: Printed) -> list[tuple[int, str, int]]:
     """The PDF's outline, flattened: (depth, title, 0-based page)."""
     flat = []
@@ -212,7 +232,7 @@ def test_no_link_to_a_local_file(book_pdf):
     assert all(not d.endswith(".html") for d in book_pdf.result["dropped"]), book_pdf.result
 
 
-def test_every_internal_link_lands_on_its_target(book_pdf):
+def test_every_internal_link_lands_on_its_target(book_pdf, built_book):
     links = [link for link in _links(book_pdf) if link.uri is None]
     assert len(links) > 300, f"only {len(links)} internal links"
     dead = [f"page {link.page + 1}: {link.text!r} -> {link.dest}" for link in links
@@ -221,7 +241,8 @@ def test_every_internal_link_lands_on_its_target(book_pdf):
 
     chapters = {title.split(".")[0]: (start, end) for title, start, end in _chapters(book_pdf)
                 if re.match(r"\d+\. ", title)}
-    references = next(start for title, start, _ in _chapters(book_pdf) if title == "References")
+    bibliography = _unnumbered(_bibliography_heading(built_book)[1])
+    references = next(start for title, start, _ in _chapters(book_pdf) if title == bibliography)
     wrong, checked = [], 0
     for link in links:
         text = link.text
@@ -285,17 +306,15 @@ def test_fonts_embedded_and_size(book_pdf):
 
 def test_outline_titles_are_the_books_headings(book_pdf, built_book):
     headings = _book_headings(built_book)
+    page, heading = _bibliography_heading(built_book)
     expected = [(0, "Contents")]
-    bibliography = None
-    for page in PAGES:
-        for level, title in headings[page.path]:
+    for toc_page in PAGES:
+        for level, title in headings[toc_page.path]:
             # The bibliography moves to the end of the printed book, as its last chapter.
-            if page.path.endswith("07_next_steps") and title.endswith("References"):
-                bibliography = "References"
+            if toc_page.path == page and title == heading:
                 continue
             expected.append((level - 1, title))
-    assert bibliography, "no References section in the book"
-    expected.append((0, bibliography))
+    expected.append((0, _unnumbered(heading)))
     outline = [(depth, title) for depth, title, _ in _outline(book_pdf)]
     assert outline == expected
     assert len({title for _, title in outline if re.match(r"\d", title)}) == len(
@@ -307,7 +326,8 @@ def test_outline_titles_are_the_books_headings(book_pdf, built_book):
 def test_outline_has_one_numbered_entry_per_toc_page(book_pdf, built_book):
     chapters = _chapters(book_pdf)
     titles = [title for title, _, _ in chapters]
-    expected = [_book_headings(built_book)[page.path][0][1] for page in PAGES] + ["References"]
+    expected = [_book_headings(built_book)[page.path][0][1] for page in PAGES]
+    expected.append(_unnumbered(_bibliography_heading(built_book)[1]))
     assert titles == expected
     starts = [start for _, start, _ in chapters]
     assert starts == sorted(set(starts)), f"outline out of order: {chapters}"

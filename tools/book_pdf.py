@@ -13,7 +13,9 @@
    links to.
 3. Wrap. With print media at the text width (bookfacts.TEXT_WIDTH_PX), every code or output
    line longer than the text width is broken where the browser wraps it and its continuation
-   starts with a visible mark (↪); a block taller than a third of a page may break across pages.
+   starts with a visible mark (↪); a block taller than a third of a page may break across pages;
+   a figure taller than a page (a long caption under a tall image) has its image shrunk until
+   the figure fits on one page, so its caption, and the anchor links land on, stay with it.
 4. Print twice. Chromium prints the page once (tagged: a structure tree and /Lang; an outline
    of its headings); the contents' links say on which page each chapter and section landed;
    those numbers are written into the contents and the page is printed again. Page numbers run
@@ -175,7 +177,8 @@ _COLLECT = r"""({key, keys, root}) => {
 }"""
 
 # In the combined page, printed media at the text width: break every code or output line that
-# wraps where the browser wraps it and mark the continuation; let tall blocks break.
+# wraps where the browser wraps it and mark the continuation; fit every figure on one page; let
+# tall blocks break.
 _WRAP = r"""({pageHeight}) => {
   const blocks = Array.from(document.querySelectorAll("pre"));
   let marks = 0;
@@ -214,6 +217,23 @@ _WRAP = r"""({pageHeight}) => {
       marks++;
     }
   }
+  // A figure whose image and caption together are taller than a page would break between
+  // them, its anchor (the figure's top) on one page and its caption on the next: shrink its
+  // images, keeping their proportions, until the whole figure fits on one page.
+  let fitted = 0;
+  for (const figure of document.querySelectorAll("figure")) {
+    const excess = figure.getBoundingClientRect().height - 0.98 * pageHeight;
+    const images = Array.from(figure.querySelectorAll("img"));
+    if (excess <= 0 || !images.length) continue;
+    const imagesHeight = images.reduce((sum, img) => sum + img.getBoundingClientRect().height, 0);
+    const scale = Math.max(0.3, 1 - excess / imagesHeight);
+    for (const img of images) {
+      const box = img.getBoundingClientRect();
+      img.style.setProperty("width", `${box.width * scale}px`, "important");
+      img.style.setProperty("height", `${box.height * scale}px`, "important");
+    }
+    fitted++;
+  }
   let tall = 0;
   for (const block of document.querySelectorAll(
       "div.cell_input, div.cell_output, div.highlight, pre, table, .admonition")) {
@@ -227,7 +247,7 @@ _WRAP = r"""({pageHeight}) => {
       tall++;
     }
   }
-  return {marks, tall};
+  return {marks, tall, fitted};
 }"""
 
 
@@ -610,7 +630,8 @@ def main(argv: list[str] | None = None) -> int:
     others = [link for link in result["dropped"] if link not in images]
     print(
         f"{args.out}: {result['pages']} pages, {size:.1f} MB, {result['marks']} wrapped code "
-        f"lines, {time.monotonic() - start:.0f} s; local links left out: {len(images)} to "
+        f"lines, figures shrunk to fit a page: {result['fitted']}, "
+        f"{time.monotonic() - start:.0f} s; local links left out: {len(images)} to "
         f"figure images, {json.dumps(others)}"
     )
     return 0
