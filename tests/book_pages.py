@@ -198,7 +198,10 @@ FORMULA_ACCESS = """() => {
   };
 }"""
 
-AXE_OPTIONS = {"resultTypes": ["violations"]}
+# preload: false: axe would otherwise fetch every stylesheet with XMLHttpRequest (for its
+# orientation-lock rule), which a page opened from file:// refuses, and the visit records those
+# refusals as console errors and failed requests.
+AXE_OPTIONS = {"resultTypes": ["violations"], "preload": False}
 
 
 def _set_mode(tab, mode: str) -> None:
