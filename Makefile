@@ -68,7 +68,7 @@ lint: $(STAMP)
 test-pythons:
 	@for version in $(OLDEST_PYTHON) $(NEWEST_PYTHON); do \
 		if [ "$$version" = "$(PY_VERSION)" ]; then \
-			echo "note: Python $$version is the default one: make test ran everything on it"; \
+			echo "note: Python $$version is the default one: the run above tested it"; \
 			continue; fi; \
 		python=$$(sh tools/find-python.sh $$version) || { \
 			echo "note: Python $$version is not installed; its tests are skipped"; continue; }; \
