@@ -143,6 +143,22 @@ def page_visits(request, browser, built_book, second_build):
     return get
 
 
+# --- bad input ------------------------------------------------------------------------------------
+def assert_refused(call, exception: type[Exception], name: str, says: str) -> None:
+    """``call()`` raises ``exception`` with a message that starts with the argument's ``name``
+    and matches ``says``, and lets no warning escape on the way (the bad-input tables)."""
+    import re
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(exception) as caught:
+            call()
+    message = str(caught.value)
+    assert message.startswith(name + " "), message
+    assert re.search(says, message), message
+
+
 # --- JupyterLab ---------------------------------------------------------------------------------
 def jupyter_environment(workdir: Path) -> dict[str, str]:
     """This process's environment with every Jupyter folder (config, data, runtime, settings,

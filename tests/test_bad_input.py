@@ -9,11 +9,9 @@ and that no warning escapes on the way.
 
 from __future__ import annotations
 
-import re
-import warnings
-
 import numpy as np
 import pytest
+from conftest import assert_refused
 
 import rnnlib
 
@@ -146,13 +144,7 @@ CASES = [
      enumerate(CASES)],
 )
 def test_bad_input_is_refused_at_the_call(call, exception, name, says):
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        with pytest.raises(exception) as caught:
-            call()
-    message = str(caught.value)
-    assert message.startswith(name + " "), message
-    assert re.search(says, message), message
+    assert_refused(call, exception, name, says)
 
 
 def test_the_table_covers_every_public_function():
