@@ -23,7 +23,7 @@ UV := $(shell command -v uv 2>/dev/null)
 UV_HOME := .cache/uv-bin
 
 .PHONY: book test test-full pdf lint unit lab execute bench lock test-pythons test-one-python \
-	clean
+	clean locales
 
 $(STAMP): $(LOCK) pyproject.toml
 	@PYTHON="$(PYTHON)" VENV="$(VENV)" LOCK="$(LOCK)" UV="$(UV)" UV_HOME="$(UV_HOME)" \
@@ -106,6 +106,16 @@ execute: $(STAMP)
 # The benchmarks, at full size, each figure beside its target (see README, Performance).
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# Refresh the Japanese catalogues (locales/ja/LC_MESSAGES) from the English source after editing
+# the chapters: new strings arrive untranslated, a changed string keeps its old translation
+# marked fuzzy (to be checked), removed strings are dropped. tools/check_catalogues.py (and the
+# tests) then list what needs a translator.
+locales: $(STAMP)
+	$(BIN)/python tools/build_book.py gettext
+	$(BIN)/sphinx-intl update --pot-dir _build/gettext --locale-dir locales --language ja \
+		--line-width 76 --no-obsolete
+	-$(BIN)/python tools/check_catalogues.py | tail -n 20
 
 # Regenerate the lock from requirements.txt (keeps current pins; LOCK_ARGS=--upgrade refreshes).
 lock:
