@@ -83,6 +83,8 @@ def test_catalogue_check_reports_fuzzy_untranslated_copied_and_obsolete(tmp_path
     po.append(polib.POEntry(msgid="Overview", msgstr=""))
     po.append(polib.POEntry(msgid="Exercises", msgstr="Exercises"))
     po.append(polib.POEntry(msgid="t = \\sum_k x_k", msgstr="t = \\sum_k x_k"))
+    po.append(polib.POEntry(msgid="(814.5, -4962)", msgstr="(814.5, -4962)"))
+    po.append(polib.POEntry(msgid="$w_x$", msgstr="$w_x$"))
     po.append(polib.POEntry(msgid="Old text", msgstr="古い文", obsolete=True))
     path = tmp_path / "check.po"
     po.save(str(path))
