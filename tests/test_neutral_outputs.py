@@ -53,7 +53,8 @@ def english(text: str) -> list[str]:
     text = re.sub(r"\$[^$]*\$", " ", text)
     runs = []
     for match in RUN.finditer(text):
-        words = [w for w in re.findall(r"[A-Za-z]+", match.group(0)) if w not in NAMES]
+        words = [w for w in re.findall(r"[A-Za-z]+", match.group(0))
+                 if w not in NAMES and not w.endswith("Error")]  # ValueError: a name too
         if len(words) >= 2 and match.group(0) not in OPTION_VALUES:
             runs.append(match.group(0))
     return runs
