@@ -96,7 +96,7 @@ def figure_texts(tree: ast.AST, every_literal: bool) -> list[tuple[ast.AST, str]
     matplotlib's text calls."""
     skip: set[int] = set()
     for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "print":
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "print":
             skip |= {id(n) for n in ast.walk(node)}
         if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
             skip.add(id(node.value))  # a docstring: code, not drawn
