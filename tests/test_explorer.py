@@ -176,8 +176,8 @@ def test_mime_bundle_has_the_widget_view_and_a_deterministic_html_twin(data):
     bundle, _ = first._repr_mimebundle_()
     assert set(bundle) == {"text/plain", "text/html", "application/vnd.jupyter.widget-view+json"}
     assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == first.model_id
-    assert bundle["text/plain"] == (
-        "WeightExplorer(w_x=-1.5, w_rec=2, sample 0 of 20, full, sliders over [-3, 3])")
+    assert bundle["text/plain"] == (  # like a call, no words: the same in both editions
+        "WeightExplorer(X: (20, 10), wx=-1.5, wrec=2, sample=0, mode='full', limit=3)")
     send(first, action="move", wx=0.5, wrec=0.5)  # the twin always shows the initial settings
     assert first.to_html() == second.to_html() == bundle["text/html"]
 
@@ -217,9 +217,9 @@ def test_the_palette_is_the_books(data):
 
 
 def test_each_mode_offers_only_what_its_chapter_has_taught(data):
-    assert [o[0] for o in WeightExplorer(*data, mode="training").data["optimisers"]] == [
+    assert WeightExplorer(*data, mode="training").data["optimisers"] == [
         "gd", "rprop"]
-    assert [o[0] for o in WeightExplorer(*data, mode="full").data["optimisers"]] == [
+    assert WeightExplorer(*data, mode="full").data["optimisers"] == [
         "gd", "clip", "rprop"]
 
 
@@ -262,3 +262,51 @@ def test_bad_input_gives_a_clear_error(data, kwargs, error, message):
     arguments = {"X": X, "t": t, **kwargs}
     with pytest.raises(error, match=message):
         WeightExplorer(arguments.pop("X"), arguments.pop("t"), **arguments)
+
+
+def explorer_strings() -> dict[str, dict[str, str]]:
+    """explorer.js's STRINGS, language → key → text, read from the script's source."""
+    script = SCRIPT.read_text(encoding="utf-8")
+    begin = script.index("var STRINGS = {")
+    block = script[begin:script.index("\n};\n", begin)]
+    tables = {}
+    for lang, body in re.findall(r"\n  (\w+): \{\n(.*?)\n  \},", block, re.S):
+        # a value is one or more "..." literals joined by +
+        entries = re.findall(r'(\w+): ((?:"(?:[^"\\]|\\.)*"\s*\+?\s*)+)', body)
+        tables[lang] = {key: "".join(json.loads(part) for part in
+                                     re.findall(r'"(?:[^"\\]|\\.)*"', value))
+                        for key, value in entries}
+    return tables
+
+
+def test_every_explorer_text_is_in_english_and_japanese(data):
+    """One table of words per language, the same keys, the same {marks}, each text its own."""
+    tables = explorer_strings()
+    assert set(tables) == {"en", "ja"}
+    en, ja = tables["en"], tables["ja"]
+    assert len(en) > 80 and set(en) == set(ja)
+    for key in en:
+        assert set(re.findall(r"\{\w+\}", en[key])) == set(re.findall(r"\{\w+\}", ja[key])), key
+        if re.search(r"[a-z]{3,} [a-z]{2,}", en[key]):  # a phrase, not a name such as Rprop
+            assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", ja[key]), f"{key} is not Japanese"
+    script = SCRIPT.read_text(encoding="utf-8")
+    used = set(re.findall(r'words\("(\w+)"[,)]', script))
+    assert used <= set(en), f"words with no text: {sorted(used - set(en))}"
+    # keys the script builds from the data: the kinds the widget sends, the fields it names
+    explorer = WeightExplorer(*data, mode="full")
+    built = {f"preset_{kind}" for kind, _, _ in explorer.data["presets"]}
+    built |= {f"view_{kind}" for kind, _ in explorer.data["views"]}
+    built |= {f"optimiser_{key}" for key in explorer.data["optimisers"]}
+    fields = [*re.findall(r'entry\("(\w+)"', script), "wx_value", "wrec_value"]
+    built |= {f"field_{name}" for name in fields}
+    expects = re.search(r"var EXPECTS = \{(.*?)\};", script, re.S).group(1)
+    assert set(fields) == set(re.findall(r"(\w+): \"", expects))
+    built |= {f"expects_{kind}" for kind in re.findall(r': "(\w+)"', expects)}
+    assert built <= set(en), f"words with no text: {sorted(built - set(en))}"
+    # nothing English is left outside the table: every other literal is markup or a symbol
+    table = script[script.index("var STRINGS = {"):script.index("function languageOf")]
+    outside = script.replace(table, "")
+    code = re.sub(r"//[^\n]*", "", outside)
+    for literal in set(re.findall(r'"((?:[^"\\]|\\.)*)"', code)) - {"use strict"}:
+        text = re.sub(r"^[^<]*>|<[^>]*>?|&\w+;", " ", literal)  # markup, cut anywhere
+        assert not re.search(r"(?<![-\w])[A-Za-z]{3,} [A-Za-z]{3,}(?![-\w])", text), literal

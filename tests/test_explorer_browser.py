@@ -76,8 +76,13 @@ def console_errors(page) -> list[str]:
     return errors
 
 
-def open_chapter(browser, book_html: Path, name: str, viewport: dict, dark: bool = False):
-    """A fresh context on one built chapter; returns (context, page, root, errors, blocked)."""
+def open_chapter(browser, book_html: Path, name: str, viewport: dict, dark: bool = False,
+                 lang: str | None = None):
+    """A fresh context on one built chapter; returns (context, page, root, errors, blocked).
+
+    ``lang`` serves the page with that language on its <html> element, as the Japanese
+    edition's pages have it.
+    """
     page_file = book_html / "book" / name
     assert page_file.exists(), f"{page_file} is missing: build the book first"
     context = browser.new_context(viewport=viewport, color_scheme="dark" if dark else "light")
@@ -86,6 +91,12 @@ def open_chapter(browser, book_html: Path, name: str, viewport: dict, dark: bool
             "localStorage.setItem('mode', 'dark'); localStorage.setItem('theme', 'dark');"
         )
     _, blocked = watch(context, ALLOWED)
+    if lang:
+        html = page_file.read_text(encoding="utf-8")
+        assert html.count('<html lang="en"') == 1
+        html = html.replace('<html lang="en"', f'<html lang="{lang}"')
+        context.route(page_file.as_uri(), lambda route: route.fulfill(
+            body=html, content_type="text/html; charset=utf-8"))
     page = context.new_page()
     errors = console_errors(page)
     page.goto(page_file.as_uri(), wait_until="load", timeout=60_000)
@@ -951,3 +962,83 @@ def test_live_explorer_in_jupyterlab(browser, jupyterlab):
         assert not blocked, f"JupyterLab requested something outside the server: {blocked}"
     finally:
         context.close()
+
+
+# Every text of the explorer's view: its text nodes (the plots' too) and what a screen reader says.
+VIEW_TEXTS = """r => {
+  const view = r.querySelector('.rnnlib-explorer-view'), out = [];
+  const walker = document.createTreeWalker(view, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) out.push(walker.currentNode.textContent);
+  view.querySelectorAll('*').forEach(e => ['aria-label', 'aria-roledescription', 'aria-valuetext',
+    'title', 'placeholder'].forEach(a => { if (e.hasAttribute(a)) out.push(e.getAttribute(a)); }));
+  return out;
+}"""
+ENGLISH = re.compile(r"(?<![-\w])[A-Za-z]{2,}(?:[ ’'-]+[A-Za-z]{2,})+")  # 2 English words in a row
+JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+@pytest.mark.parametrize("lang", ["ja", "ja-JP"])
+def test_on_a_japanese_page_the_explorer_speaks_japanese(browser, book_html, lang):
+    """lang="ja": no English label, readout, message or announcement; the same run, bit for bit."""
+    context, page, root, errors, blocked = open_chapter(
+        browser, book_html, "06_loss_surface.html", DESKTOP, lang=lang)
+    try:
+        assert page.evaluate("document.documentElement.lang") == lang
+        assert root.locator(".rnnlib-explorer-view").get_attribute("lang") == "ja"
+        X, t = explorer_data(root)
+        start = (value(root, "start-wx"), value(root, "start-wrec"))
+        path = rnnlib.rprop(X, t, start, 500)
+        np.testing.assert_array_equal(replayed(root), path)  # the words changed, not the numbers
+        assert value(root, "final-cost") == final_cost(X, t, path)
+        texts, said = root.evaluate(VIEW_TEXTS), []
+        announcer = root.locator(".rnnlib-announce")
+
+        def act(action) -> None:  # do something a reader does; keep what is shown and said
+            action()
+            texts.extend(root.evaluate(VIEW_TEXTS))
+            said.append(announcer.text_content())
+
+        step = root.locator('[data-action="step"]')
+        act(step.click)
+        act(lambda: root.locator('select[name="optimiser"]').select_option("gd"))
+        act(lambda: enter(root, "learning_rate", "0.001"))  # diverges at once
+        act(lambda: [step.click() for _ in range(3)])  # to the run's last point
+        act(lambda: enter(root, "learning_rate", "abc"))  # refused: the field says what it expects
+        assert root.locator('input[name="learning_rate"]').get_attribute("aria-invalid") == "true"
+        act(lambda: root.locator('select[name="optimiser"]').select_option("clip"))
+        act(lambda: root.locator('select[name="preset"]').select_option(index=2))
+        act(lambda: root.locator('select[name="speed"]').select_option("100"))
+        act(lambda: (root.locator('[data-action="play"]').click(),
+                     page.wait_for_function("e => e.textContent.includes('再生は')",
+                                            arg=announcer.element_handle(), timeout=30_000)))
+        act(lambda: root.locator('g[data-marker="start"]').press("ArrowUp"))
+        page.wait_for_function("e => e.textContent.startsWith('始点')",
+                               arg=announcer.element_handle(), timeout=10_000)
+        said.append(announcer.text_content())
+        shown_text = [text for text in set(texts) if text.strip()]
+        english = {text for text in shown_text if ENGLISH.search(text.replace("Rprop", ""))}
+        assert not english, sorted(english)
+        assert len([s for s in said if JAPANESE.search(s)]) >= 8, said
+        for text in ("1回進める", "再生", "最初から", "イテレーション", "コストξ（対数目盛）",
+                     "最適化手法", "勾配降下法＋クリッピング", "を入力してください", "発散"):
+            assert any(text in shown for shown in shown_text), text
+        if lang == "ja":
+            screenshot(page, root, "ja-explorer-1280.png")
+            page.set_viewport_size(PHONE)
+            screenshot(page, root, "ja-explorer-390.png")
+        assert not blocked and not errors, (blocked, errors)
+    finally:
+        context.close()
+
+
+def test_the_explorers_language_follows_the_page(browser):
+    """explorer.js's rule: a page language starting with "ja" is Japanese, any other English."""
+    source = SCRIPT.read_text()
+    function = re.search(r"\nfunction languageOf\(.*?\n", source).group(0)
+    cases = {"ja": "ja", "ja-JP": "ja", "JA": "ja", "en": "en", "en-GB": "en", "": "en", "de": "en"}
+    page = browser.new_page()
+    try:
+        found = page.evaluate(f"tags => {{ {function} return tags.map(languageOf); }}", list(cases))
+    finally:
+        page.close()
+    assert found == list(cases.values())

@@ -19,8 +19,8 @@ import numpy as np
 from ..model import backward_gradient, cost, forward_states, loss, output_gradient
 from ..optimisers import gradient_descent, rprop
 
-#: The optimisers the explorer offers: value → label.
-OPTIMISERS = {"gd": "gradient descent", "clip": "gradient descent, clipped", "rprop": "Rprop"}
+#: The optimisers the explorer offers (their names, in English and Japanese, are explorer.js's).
+OPTIMISERS = ("gd", "clip", "rprop")
 #: Settings of a run before the reader changes them (Rprop's are rnnlib.rprop's defaults).
 DEFAULT_SETTINGS = {"optimiser": "rprop", "iterations": 500, "learning_rate": 1e-5,
                     "theta": 1.0, "delta0": 0.001, "eta_p": 1.2, "eta_n": 0.5}

@@ -340,22 +340,23 @@ function stepTicks(L) {
   return ticks;
 }
 // --- the panels ---------------------------------------------------------------------------------
-function drawStates(svg, point, target, P) {
+function drawStates(svg, point, target, P, words) {
   var states = point.states.map(num), L = states.length - 1, lim = stateLimits(states, target);
   var b = new Box(320, 230, { xlim: [-0.5, L + 0.5], ylim: lim, left: 54 }), ks = [];
   for (var k = 0; k <= L; k++) ks.push(k);
   var clamped = states.map(function (v) { return Math.min(Math.max(v, -1e300), 1e300); });
   frameOnce(svg, [L, lim, target].join(" "), b.axes(stepTicks(L),
-    niceTicks(lim[0], lim[1]).map(function (v) { return [v, tickLabel(v)]; }), "step k", "state s" + sub("k")) +
+    niceTicks(lim[0], lim[1]).map(function (v) { return [v, tickLabel(v)]; }), words("states_x"),
+    words("states_y", { s_k: "s" + sub("k") })) +
     b.clip("<path data-series=\"target\" d=\"M" + b.L + " " + r2(b.sy(target)) + "H" + b.R +
       "\" stroke=\"currentColor\" stroke-dasharray=\"5 3\" stroke-width=\"1.2\"/>" + series("states", P.blue, 1.6) +
       series("states-dots", P.blue, 4.4, true)) +
     text(b.R, b.T - 7, "— s" + sub("k") + "    ", "text-anchor=\"end\" fill=\"" + P.blue + "\"") +
-    text(b.R, b.T - 7, "- - target t = " + fmt(target), "text-anchor=\"end\" dx=\"-40\""));
+    text(b.R, b.T - 7, words("target", { t: fmt(target) }), "text-anchor=\"end\" dx=\"-40\""));
   setPath(svg, "states", pathOf(b, ks, clamped));
   setPath(svg, "states-dots", dotsOf(b, ks, clamped));
 }
-function drawGradient(svg, point, P) {
+function drawGradient(svg, point, P, words) {
   var g = point.grad_over_time.map(num), L = g.length - 1, largest = LINTHRESH, k, ks = [];
   for (k = 0; k <= L; k++) { ks.push(k); if (isFinite(g[k])) largest = Math.max(largest, Math.abs(g[k])); }
   var exps = symlogExponents(largest, LINTHRESH), top = Math.pow(10, exps[0]), yticks = [[0, "0"]];
@@ -363,13 +364,13 @@ function drawGradient(svg, point, P) {
   var b = new Box(320, 260, { xlim: [-0.5, L + 0.5], ylim: [-top, top], ymap: symlog, left: 54 });
   var shown = g.map(function (v) { return isFinite(v) ? v : 0; });
   frameOnce(svg, [L, top].join(" "), b.axes(stepTicks(L), yticks,
-    "step k (backpropagation runs right to left)", "∂ξ/∂s" + sub("k")) +
+    words("gradient_x"), "∂ξ/∂s" + sub("k")) +
     b.clip("<path d=\"M" + b.L + " " + r2(b.sy(0)) + "H" + b.R + "\" stroke=\"grey\" stroke-width=\"0.5\"/>" +
       series("gradient", P.blue, 1.6) + series("gradient-dots", P.blue, 4.4, true)) +
     text(b.L + 8, b.T + 16, "", "data-overflow=\"\" fill=\"" + P.vermillion + "\""));
   setPath(svg, "gradient", pathOf(b, ks, shown));
   setPath(svg, "gradient-dots", dotsOf(b, ks, shown));
-  svg.querySelector("[data-overflow]").textContent = allFinite(g) ? "" : "overflow";
+  svg.querySelector("[data-overflow]").textContent = allFinite(g) ? "" : words("overflow");
 }
 function costRange(runs) {
   var lo = Infinity, hi = -Infinity;
@@ -385,7 +386,7 @@ function costPath(b, run, floor) {
   for (var i = 0; i < run.costs.length; i++) { xs.push(i); ys.push(Math.max(num(run.costs[i]), floor)); }
   return pathOf(b, xs, ys);
 }
-function drawCosts(svg, run, position, colors) {
+function drawCosts(svg, run, position, colors, words) {
   var range = costRange([run, run.previous]), elo = Math.floor(Math.log10(range[0]));
   var ehi = Math.max(Math.ceil(Math.log10(range[1])), elo + 1), floor = Math.pow(10, elo);
   var longest = Math.max(run.settings.iterations, run.previous ? run.previous.settings.iterations : 0, 1);
@@ -401,7 +402,7 @@ function drawCosts(svg, run, position, colors) {
     return;
   }
   frameOnce(svg, key,
-    b.axes(niceTicks(0, last, 3).map(function (v) { return [v, String(v)]; }), yticks, "iteration", "cost ξ (log scale)") +
+    b.axes(niceTicks(0, last, 3).map(function (v) { return [v, String(v)]; }), yticks, words("cost_x"), words("cost_y")) +
     b.clip(series("cost-previous", colors.previous, 1.4) + series("cost", colors.current, 1.6) +
       "<path data-series=\"cost-now\" stroke=\"currentColor\" stroke-width=\"7\" stroke-linecap=\"round\"/>"));
   svg.querySelector("[data-series=cost-previous]").setAttribute("stroke-dasharray", "4 3");
@@ -514,7 +515,7 @@ function trailPath(box, trail, upto) {
   for (var i = 0; i < n; i++) { xs.push(num(trail[i][0])); ys.push(num(trail[i][1])); }
   return n > 1 ? pathOf(box, xs, ys) : "";
 }
-function layerMarkup(box, d) {
+function layerMarkup(box, d, words) {
   var P = d.palette, o = d.optimum, marks = "";
   P.points.forEach(function (pt) {
     var isOptimum = pt[0] === o[0] && pt[1] === o[1];
@@ -536,16 +537,16 @@ function layerMarkup(box, d) {
     casing("arrow", 4.6) + "<path data-series=\"arrow\" fill=\"none\" stroke-width=\"2.2\" stroke-linejoin=\"round\"/>" +
     "<circle data-marker=\"current\" r=\"5\" fill=\"white\" stroke=\"black\" stroke-width=\"1.4\"/>" +
     "<path data-marker=\"edge\" fill=\"white\" stroke=\"black\" stroke-width=\"1.2\"/>") +
-    "<g data-marker=\"start\" tabindex=\"0\" role=\"button\" aria-roledescription=\"movable start point\">" +
+    "<g data-marker=\"start\" tabindex=\"0\" role=\"button\" aria-roledescription=\"" + words("start_role") + "\">" +
     "<circle data-part=\"focus\" r=\"11\" fill=\"none\" stroke-width=\"2\"/>" +
     "<circle data-part=\"ring\" r=\"6\" fill=\"none\" stroke=\"black\" stroke-width=\"4\"/>" +
     "<circle data-part=\"ring-inner\" r=\"6\" fill=\"none\" stroke=\"white\" stroke-width=\"2\"/></g>";
 }
-function drawRun(svg, box, run, point, d, colors) {
+function drawRun(svg, box, run, point, d, colors, words) {
   var position = point.iteration;
   var layer = svg.querySelector("g[data-layer=run]"), P = d.palette;
   if (!layer.firstChild) {
-    layer.innerHTML = layerMarkup(box, d);
+    layer.innerHTML = layerMarkup(box, d, words);
     layer.querySelector("[data-series=arrow]").setAttribute("stroke", P.colors.yellow);
   }
   var q = function (sel) { return layer.querySelector(sel); };
@@ -582,18 +583,129 @@ function drawRun(svg, box, run, point, d, colors) {
   return { x: x, y: y, inside: inside, norm: norm, arrow: arrow !== "" };
 }
 
-// --- the explorer ---------------------------------------------------------------------------------
-// Full names for every control (what a screen reader says), and what each entry field expects.
-var FIELDS = {
-  wx_value: { label: "start w_x, exact value", expects: "a number from −L to L" },
-  wrec_value: { label: "start w_rec, exact value", expects: "a number from −L to L" },
-  iterations: { label: "iterations per run", expects: "a whole number from 1 to M" },
-  learning_rate: { label: "learning rate μ", expects: "a number above 0, e.g. 1e-5" },
-  theta: { label: "clipping threshold θ, the longest gradient step", expects: "a number above 0, e.g. 100" },
-  delta0: { label: "Rprop initial step size Δ0", expects: "a number above 0, e.g. 0.001" },
-  eta_p: { label: "Rprop growth factor η+ (above 1)", expects: "a number above 1, e.g. 1.2" },
-  eta_n: { label: "Rprop shrink factor η− (between 0 and 1)", expects: "a number between 0 and 1, e.g. 0.5" },
+// --- words ------------------------------------------------------------------------------------------
+// Every text the explorer shows or says (labels, buttons, accessible names, readouts, messages,
+// announcements, the text inside its plots), in English and in Japanese: one table per language,
+// the same keys. {name} marks a value filled in. The page's language picks the table:
+// document.documentElement.lang (in the Japanese book "ja", in JupyterLab its UI language).
+var STRINGS = {
+  en: {
+    states_x: "step k", states_y: "state {s_k}", target: "- - target t = {t}",
+    gradient_x: "step k (backpropagation runs right to left)", overflow: "overflow",
+    cost_x: "iteration", cost_y: "cost ξ (log scale)", start_role: "movable start point",
+    sample: "sample", sample_aria: "sample whose states are shown",
+    go_to: "go to", go_to_aria: "move the start to a point", go_to_prompt: "a point…",
+    preset_start: "start ({a}, {b})", preset_optimum: "optimum ({a}, {b})", preset_marked: "marked ({a}, {b})",
+    view: "view", view_aria: "part of the loss surface shown",
+    view_overview: "overview [{lo}, {hi}]²", view_valley: "valley near the optimum",
+    optimiser: "optimiser", optimiser_gd: "gradient descent", optimiser_clip: "gradient descent, clipped",
+    optimiser_rprop: "Rprop", with_rate: "{name}, μ = {mu}", with_theta: "{name}, μ = {mu}, θ = {theta}",
+    speed: "speed", speed_aria: "replay speed, iterations per frame",
+    howto: "Drag the start ○ on the surface (or focus it and use the arrow keys): the whole run follows. " +
+      "Step and Play replay it; after a new optimiser or setting the last run stays as a dashed ghost.",
+    surface_aria: "loss surface over w_x and w_rec: the run from the start, the optimum, the marked points",
+    legend: "legend", legend_start: "start", legend_current: "current point", legend_optimum: "optimum ({a}, {b})",
+    legend_arrow: "downhill −∇ξ, length ∝ log ‖∇ξ‖ (none where ∇ξ ≈ 0)", legend_run: "run",
+    legend_previous: "previous run", legend_this_run: "this run: {name}", legend_previous_run: "previous run: {name}",
+    step: "Step", step_aria: "Step: replay one more iteration", play: "Play", play_aria: "Play: replay the run",
+    pause: "Pause", pause_aria: "Pause the replay", reset: "Reset", reset_aria: "Reset: replay from iteration 0",
+    start_wx: "start w<sub>x</sub>", start_wx_aria: "start w_x", start_wrec: "start w<sub>rec</sub>",
+    start_wrec_aria: "start w_rec", input_weight_aria: "input weight w_x", recurrent_weight_aria: "recurrent weight w_rec",
+    readout_iteration: "iteration {i} of {n}, cost ξ = {cost}", readout_start: "start ({a}, {b}), final cost {cost}",
+    readout_cost_output: "cost ξ = {cost}, output y = {y}",
+    cost_aria: "the cost at each iteration of the run (log scale), the previous run dashed, a dot at the replayed iteration",
+    settings: "Settings: start presets, view, run", iterations: "iterations",
+    log_rate: "μ, log scale", log_rate_aria: "learning rate μ, log scale", rate_value: "learning rate μ = {mu}",
+    states_caption: "states of one sample", gradient_caption: "gradient through time",
+    states_aria: "the sample's states over the steps, with its target",
+    gradient_aria: "the gradient of the cost with respect to each state",
+    field_wx_value: "start w_x, exact value", field_wrec_value: "start w_rec, exact value",
+    field_iterations: "iterations per run", field_learning_rate: "learning rate μ",
+    field_theta: "clipping threshold θ, the longest gradient step", field_delta0: "Rprop initial step size Δ0",
+    field_eta_p: "Rprop growth factor η+ (above 1)", field_eta_n: "Rprop shrink factor η− (between 0 and 1)",
+    expects: "expects {what}", expects_weight: "a number from {lo} to {hi}",
+    expects_iterations: "a whole number from 1 to {max}", expects_learning_rate: "a number above 0, e.g. 1e-5",
+    expects_theta: "a number above 0, e.g. 100", expects_delta0: "a number above 0, e.g. 0.001",
+    expects_eta_p: "a number above 1, e.g. 1.2", expects_eta_n: "a number between 0 and 1, e.g. 0.5",
+    outcome_overflow: "this start overflows float64: pick another",
+    outcome_diverges: "{name} diverges: the step of iteration {n} leaves float64's range, so the run ends at iteration {m}",
+    outcome_normal: "{name}: all {n} iterations, a normal end",
+    status_diverged: "diverged: the next step (iteration {n}) overflows float64; iteration {i} is the run's last point",
+    status_end: "end of the run: {outcome}",
+    print_state: "Shown: the run from ({a}, {b}) with {name}, replayed to iteration {i} of {n}{previous}. {outcome}.",
+    print_previous: "; dashed: the previous run, {name}",
+    start_marker_aria: "start point at w_x {a}, w_rec {b}: arrow keys move it, Shift for larger steps",
+    say_point: "iteration {i} of {n}: w_x {a}, w_rec {b}, cost {cost}", say_and: "{first}; {then}",
+    say_weights: "w_x {a}, w_rec {b}, cost {cost}", say_run: "start ({a}, {b}): {outcome}",
+    say_replay_end: "replay ended at iteration {i}{why}; {status}", say_no_change: ": the cost no longer changes",
+  },
+  ja: {
+    states_x: "ステップk", states_y: "状態{s_k}", target: "- - ターゲットt = {t}",
+    gradient_x: "ステップk（逆伝播は右から左へ進む）", overflow: "オーバーフロー",
+    cost_x: "イテレーション", cost_y: "コストξ（対数目盛）", start_role: "動かせる始点",
+    sample: "サンプル", sample_aria: "状態を表示するサンプル",
+    go_to: "移動", go_to_aria: "始点を移す先の点", go_to_prompt: "点を選ぶ…",
+    preset_start: "始点({a}, {b})", preset_optimum: "最適点({a}, {b})", preset_marked: "印を付けた点({a}, {b})",
+    view: "表示範囲", view_aria: "表示するコスト曲面の範囲",
+    view_overview: "全体[{lo}, {hi}]²", view_valley: "最適点付近の谷",
+    optimiser: "最適化手法", optimiser_gd: "勾配降下法", optimiser_clip: "勾配降下法＋クリッピング",
+    optimiser_rprop: "Rprop", with_rate: "{name}、μ = {mu}", with_theta: "{name}、μ = {mu}、θ = {theta}",
+    speed: "速度", speed_aria: "再生速度（1フレームあたりのイテレーション数）",
+    howto: "曲面上の始点○をドラッグしてください（フォーカスして矢印キーで動かすこともできます）。学習の軌跡全体がそれに従います。" +
+      "「1回進める」と「再生」で学習をたどれます。最適化手法や設定を変えると、直前の学習が破線で残ります。",
+    surface_aria: "w_xとw_recに対するコスト曲面：始点からの学習の軌跡、最適点、印を付けた点",
+    legend: "凡例", legend_start: "始点", legend_current: "現在の点", legend_optimum: "最適点({a}, {b})",
+    legend_arrow: "下り方向−∇ξ、長さ ∝ log ‖∇ξ‖（∇ξ ≈ 0では表示なし）", legend_run: "学習",
+    legend_previous: "前回の学習", legend_this_run: "今回の学習：{name}", legend_previous_run: "前回の学習：{name}",
+    step: "1回進める", step_aria: "1回進める：イテレーションを1つ先まで再生", play: "再生",
+    play_aria: "再生：学習の経過を再生", pause: "一時停止", pause_aria: "再生を一時停止", reset: "最初から",
+    reset_aria: "最初から：イテレーション0から再生",
+    start_wx: "始点w<sub>x</sub>", start_wx_aria: "始点のw_x", start_wrec: "始点w<sub>rec</sub>",
+    start_wrec_aria: "始点のw_rec", input_weight_aria: "入力の重みw_x", recurrent_weight_aria: "再帰の重みw_rec",
+    readout_iteration: "イテレーション{i}／{n}、コストξ = {cost}", readout_start: "始点({a}, {b})、最終コスト{cost}",
+    readout_cost_output: "コストξ = {cost}、出力y = {y}",
+    cost_aria: "学習の各イテレーションのコスト（対数目盛）。前回の学習は破線、再生中のイテレーションは点で示します",
+    settings: "設定：始点の候補、表示範囲、学習", iterations: "イテレーション数",
+    log_rate: "μ（対数目盛）", log_rate_aria: "学習率μ（対数目盛）", rate_value: "学習率μ = {mu}",
+    states_caption: "1つのサンプルの状態", gradient_caption: "時間をさかのぼる勾配",
+    states_aria: "サンプルの各ステップの状態とそのターゲット",
+    gradient_aria: "各状態に対するコストの勾配",
+    field_wx_value: "始点のw_x（正確な値）", field_wrec_value: "始点のw_rec（正確な値）",
+    field_iterations: "1回の学習のイテレーション数", field_learning_rate: "学習率μ",
+    field_theta: "勾配クリッピングのしきい値θ（勾配ステップの最大の長さ）", field_delta0: "Rpropの初期ステップ幅Δ0",
+    field_eta_p: "Rpropの増加率η+（1より大きい）", field_eta_n: "Rpropの減少率η−（0と1の間）",
+    expects: "{what}を入力してください", expects_weight: "{lo}から{hi}までの数",
+    expects_iterations: "1から{max}までの整数", expects_learning_rate: "0より大きい数（例：1e-5）",
+    expects_theta: "0より大きい数（例：100）", expects_delta0: "0より大きい数（例：0.001）",
+    expects_eta_p: "1より大きい数（例：1.2）", expects_eta_n: "0と1の間の数（例：0.5）",
+    outcome_overflow: "この始点ではfloat64がオーバーフローします。別の始点を選んでください",
+    outcome_diverges: "{name}は発散します：イテレーション{n}のステップがfloat64の範囲を超えるので、学習はイテレーション{m}で終わります",
+    outcome_normal: "{name}：{n}イテレーションをすべて終えて正常に終了",
+    status_diverged: "発散：次のステップ（イテレーション{n}）でfloat64がオーバーフローします。イテレーション{i}が学習の最後の点です",
+    status_end: "学習の終わり：{outcome}",
+    print_state: "表示：({a}, {b})から{name}で学習し、イテレーション{i}／{n}まで再生した状態{previous}。{outcome}。",
+    print_previous: "（破線は前回の学習：{name}）",
+    start_marker_aria: "始点w_x {a}、w_rec {b}：矢印キーで動きます（Shiftキーで大きく動きます）",
+    say_point: "イテレーション{i}／{n}：w_x {a}、w_rec {b}、コスト{cost}", say_and: "{first}。{then}",
+    say_weights: "w_x {a}、w_rec {b}、コスト{cost}", say_run: "始点({a}, {b})：{outcome}",
+    say_replay_end: "再生はイテレーション{i}で終了しました{why}。{status}", say_no_change: "（コストがもう変わりません）",
+  },
 };
+// The table for a language tag ("ja", "ja-JP", "en-GB", ""): Japanese for ja*, else English.
+function languageOf(tag) { return /^ja/i.test(tag || "") ? "ja" : "en"; }
+// The words in the page's language: words(key, {name: value}) fills the {name} marks.
+function wordsFor(lang) {
+  var table = STRINGS[lang];
+  return function (key, values) {
+    return table[key].replace(/\{(\w+)\}/g, function (mark, name) { return values[name]; });
+  };
+}
+
+// --- the explorer ---------------------------------------------------------------------------------
+// The entry fields: each has a full name (what a screen reader says), field_<name> in STRINGS, and
+// says what it expects, expects_<kind>.
+var EXPECTS = { wx_value: "weight", wrec_value: "weight", iterations: "iterations", learning_rate: "learning_rate",
+  theta: "theta", delta0: "delta0", eta_p: "eta_p", eta_n: "eta_n" };
 var SPEEDS = [1, 2, 5, 20, 100];
 // A number as a reader types it: digits, a point, an exponent; "−" accepted for "-".
 function parseEntry(s) {
@@ -601,19 +713,21 @@ function parseEntry(s) {
   if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(v)) return NaN;
   return Number(v);
 }
-function optimiserLabel(d, settings) {
-  var s = settings, name = d.optimisers.filter(function (o) { return o[0] === s.optimiser; })[0];
-  name = name ? name[1] : s.optimiser;
-  if (s.optimiser === "gd") return name + ", μ = " + fmt(s.learning_rate);
-  if (s.optimiser === "clip") return name + ", μ = " + fmt(s.learning_rate) + ", θ = " + fmt(s.theta);
+function optimiserLabel(words, settings) {
+  var s = settings, name = STRINGS.en["optimiser_" + s.optimiser] ? words("optimiser_" + s.optimiser) : s.optimiser;
+  if (s.optimiser === "gd") return words("with_rate", { name: name, mu: fmt(s.learning_rate) });
+  if (s.optimiser === "clip") return words("with_theta", { name: name, mu: fmt(s.learning_rate), theta: fmt(s.theta) });
   return name;
 }
+function number(v) { return fmt(v).replace("-", "−"); }  // -1.5 → "−1.5": a preset's label
 
 function render(ctx) {
   var model = ctx.model, el = ctx.el, d = model.get("data"), mode = d.mode, training = mode !== "states";
   var P = d.palette.colors;
+  var lang = languageOf(typeof document !== "undefined" && document.documentElement.lang), words = wordsFor(lang);
   var root = document.createElement("div");
   root.className = "rnnlib-explorer-view rnnlib-mode-" + mode;
+  root.setAttribute("lang", lang);
   var fieldId = "rnnlib-" + Math.random().toString(36).slice(2, 9);  // ids for aria-describedby
   var slider = function (name, label, full) {
     return "<div class=\"rnnlib-weight\"><span class=\"rnnlib-name\" aria-hidden=\"true\">" + label + "</span>" +
@@ -621,77 +735,93 @@ function render(ctx) {
       "\" aria-label=\"" + full + "\">" + entry(name + "_value") + "</div>";
   };
   var entry = function (name, visible) {
-    var f = FIELDS[name];
     return (visible ? "<label class=\"rnnlib-field\" data-field=\"" + name + "\"><span aria-hidden=\"true\">" + visible + "</span>" : "") +
       "<input type=\"text\" inputmode=\"decimal\" autocomplete=\"off\" spellcheck=\"false\" name=\"" + name +
-      "\" aria-label=\"" + f.label + "\" aria-describedby=\"" + fieldId + "-" + name + "\">" +
+      "\" aria-label=\"" + words("field_" + name) + "\" aria-describedby=\"" + fieldId + "-" + name + "\">" +
       "<span class=\"rnnlib-error\" id=\"" + fieldId + "-" + name + "\"></span>" + (visible ? "</label>" : "");
   };
   var h = "";
-  var sample = "<label class=\"rnnlib-field\">sample <select name=\"sample\" aria-label=\"sample whose states are shown\">" +
+  var sample = "<label class=\"rnnlib-field\">" + words("sample") + " <select name=\"sample\" aria-label=\"" +
+    words("sample_aria") + "\">" +
     d.labels.map(function (lab, i) { return "<option value=\"" + i + "\">" + lab + "</option>"; }).join("") + "</select></label>";
   var readout = function (key) { return "<span class=\"rnnlib-value\" data-readout=\"" + key + "\"></span>"; };
   if (training) {
-    var presets = "<label class=\"rnnlib-field\">go to <select name=\"preset\" aria-label=\"move the start to a point\">" +
-      "<option value=\"\">a point…</option>" +
-      d.presets.map(function (p, i) { return "<option value=\"" + i + "\">" + p[0] + "</option>"; }).join("") + "</select></label>";
-    var views = "<label class=\"rnnlib-field\">view <select name=\"view\" aria-label=\"part of the loss surface shown\">" +
-      d.views.map(function (v, i) { return "<option value=\"" + i + "\">" + v[0] + "</option>"; }).join("") + "</select></label>";
-    var opts = "<label class=\"rnnlib-field rnnlib-optimiser\">optimiser <select name=\"optimiser\" aria-label=\"optimiser\">" +
-      d.optimisers.map(function (o) { return "<option value=\"" + o[0] + "\">" + o[1] + "</option>"; }).join("") + "</select></label>";
-    var speed = "<label class=\"rnnlib-field\">speed <select name=\"speed\" aria-label=\"replay speed, iterations per frame\">" +
+    var presets = "<label class=\"rnnlib-field\">" + words("go_to") + " <select name=\"preset\" aria-label=\"" +
+      words("go_to_aria") + "\"><option value=\"\">" + words("go_to_prompt") + "</option>" +
+      d.presets.map(function (p, i) {
+        return "<option value=\"" + i + "\">" + words("preset_" + p[0], { a: number(p[1]), b: number(p[2]) }) + "</option>";
+      }).join("") + "</select></label>";
+    var views = "<label class=\"rnnlib-field\">" + words("view") + " <select name=\"view\" aria-label=\"" + words("view_aria") + "\">" +
+      d.views.map(function (v, i) {
+        return "<option value=\"" + i + "\">" + words("view_" + v[0], { lo: number(v[1][0]), hi: number(v[1][1]) }) + "</option>";
+      }).join("") + "</select></label>";
+    var opts = "<label class=\"rnnlib-field rnnlib-optimiser\">" + words("optimiser") + " <select name=\"optimiser\" aria-label=\"" +
+      words("optimiser") + "\">" + d.optimisers.map(function (o) {
+        return "<option value=\"" + o + "\">" + words("optimiser_" + o) + "</option>";
+      }).join("") + "</select></label>";
+    var speed = "<label class=\"rnnlib-field\">" + words("speed") + " <select name=\"speed\" aria-label=\"" + words("speed_aria") + "\">" +
       SPEEDS.map(function (v) { return "<option value=\"" + v + "\"" + (v === 2 ? " selected" : "") + ">" + v + "×</option>"; }).join("") +
       "</select></label>";
-    h = "<p class=\"rnnlib-howto\">Drag the start ○ on the surface (or focus it and use the arrow keys): the whole run follows. " +
-      "Step and Play replay it; after a new optimiser or setting the last run stays as a dashed ghost.</p>" +
-      "<div class=\"rnnlib-surface\"><svg data-plot=\"surface\" viewBox=\"0 0 340 312\" role=\"group\" aria-label=\"loss surface " +
-      "over w_x and w_rec: the run from the start, the optimum, the marked points\"></svg></div>" +
-      "<ul class=\"rnnlib-legend\" aria-label=\"legend\">" +
+    var readouts = function (key, values) {  // a sentence with readouts in it, in the page's word order
+      var filled = {};
+      Object.keys(values).forEach(function (name) { filled[name] = readout(values[name]); });
+      return words(key, filled);
+    };
+    h = "<p class=\"rnnlib-howto\">" + words("howto") + "</p>" +
+      "<div class=\"rnnlib-surface\"><svg data-plot=\"surface\" viewBox=\"0 0 340 312\" role=\"group\" aria-label=\"" +
+      words("surface_aria") + "\"></svg></div>" +
+      "<ul class=\"rnnlib-legend\" aria-label=\"" + words("legend") + "\">" +
       "<li><svg viewBox=\"0 0 16 16\" aria-hidden=\"true\"><circle cx=\"8\" cy=\"8\" r=\"5\" fill=\"none\" stroke=\"black\" stroke-width=\"3.5\"/>" +
-      "<circle cx=\"8\" cy=\"8\" r=\"5\" fill=\"none\" stroke=\"white\" stroke-width=\"1.6\"/></svg>start</li>" +
-      "<li><svg viewBox=\"0 0 16 16\" aria-hidden=\"true\"><circle cx=\"8\" cy=\"8\" r=\"4.5\" fill=\"white\" stroke=\"black\" stroke-width=\"1.4\"/></svg>current point</li>" +
-      "<li><svg viewBox=\"0 0 16 16\" aria-hidden=\"true\"><path data-legend=\"optimum\"/></svg>optimum (1, 1)</li>" +
+      "<circle cx=\"8\" cy=\"8\" r=\"5\" fill=\"none\" stroke=\"white\" stroke-width=\"1.6\"/></svg>" + words("legend_start") + "</li>" +
+      "<li><svg viewBox=\"0 0 16 16\" aria-hidden=\"true\"><circle cx=\"8\" cy=\"8\" r=\"4.5\" fill=\"white\" stroke=\"black\" stroke-width=\"1.4\"/></svg>" +
+      words("legend_current") + "</li>" +
+      "<li><svg viewBox=\"0 0 16 16\" aria-hidden=\"true\"><path data-legend=\"optimum\"/></svg>" +
+      words("legend_optimum", { a: number(d.optimum[0]), b: number(d.optimum[1]) }) + "</li>" +
       "<li><svg viewBox=\"0 0 24 16\" aria-hidden=\"true\"><path d=\"M2 8H22\" stroke=\"black\" stroke-width=\"4.4\"/><path d=\"M2 8H22M16 4L22 8L16 12\" " +
-      "fill=\"none\" stroke=\"" + P.yellow + "\" stroke-width=\"2.2\"/></svg>downhill −∇ξ, length ∝ log ‖∇ξ‖ (none where ∇ξ ≈ 0)</li>" +
+      "fill=\"none\" stroke=\"" + P.yellow + "\" stroke-width=\"2.2\"/></svg>" + words("legend_arrow") + "</li>" +
       "<li><svg viewBox=\"0 0 24 16\" aria-hidden=\"true\"><path data-legend=\"current\" d=\"M2 8H22\" stroke-width=\"2.6\"/></svg>" +
-      "<span data-legend-label=\"current\">run</span></li>" +
+      "<span data-legend-label=\"current\">" + words("legend_run") + "</span></li>" +
       "<li data-legend-item=\"previous\"><svg viewBox=\"0 0 24 16\" aria-hidden=\"true\"><path data-legend=\"previous\" d=\"M2 8H22\" stroke-width=\"1.6\" " +
-      "stroke-dasharray=\"5 3\"/></svg><span data-legend-label=\"previous\">previous run</span></li></ul>" +
-      "<div class=\"rnnlib-buttons\"><button type=\"button\" data-action=\"step\" aria-label=\"Step: replay one more iteration\">Step</button>" +
-      "<button type=\"button\" data-action=\"play\" aria-pressed=\"false\" aria-label=\"Play: replay the run\">Play</button>" +
-      "<button type=\"button\" data-action=\"reset\" aria-label=\"Reset: replay from iteration 0\">Reset</button>" + speed + opts + "</div>" +
-      "<div class=\"rnnlib-start\"><div class=\"rnnlib-weights\">" + slider("wx", "start w<sub>x</sub>", "start w_x") +
-      slider("wrec", "start w<sub>rec</sub>", "start w_rec") + "</div></div>" +
+      "stroke-dasharray=\"5 3\"/></svg><span data-legend-label=\"previous\">" + words("legend_previous") + "</span></li></ul>" +
+      "<div class=\"rnnlib-buttons\"><button type=\"button\" data-action=\"step\" aria-label=\"" + words("step_aria") + "\">" +
+      words("step") + "</button>" +
+      "<button type=\"button\" data-action=\"play\" aria-pressed=\"false\" aria-label=\"" + words("play_aria") + "\">" +
+      words("play") + "</button>" +
+      "<button type=\"button\" data-action=\"reset\" aria-label=\"" + words("reset_aria") + "\">" + words("reset") + "</button>" +
+      speed + opts + "</div>" +
+      "<div class=\"rnnlib-start\"><div class=\"rnnlib-weights\">" + slider("wx", words("start_wx"), words("start_wx_aria")) +
+      slider("wrec", words("start_wrec"), words("start_wrec_aria")) + "</div></div>" +
       "<div class=\"rnnlib-readouts\">" +
-      "<div>iteration " + readout("iteration") + " of " + readout("final-iteration") + ", cost ξ = " + readout("cost") + "</div>" +
+      "<div>" + readouts("readout_iteration", { i: "iteration", n: "final-iteration", cost: "cost" }) + "</div>" +
       "<div>w<sub>x</sub> = " + readout("wx") + ", w<sub>rec</sub> = " + readout("wrec") + "</div>" +
       "<div>∂ξ/∂w<sub>x</sub> = " + readout("grad_wx") + ", ∂ξ/∂w<sub>rec</sub> = " + readout("grad_wrec") + "</div>" +
-      "<div>start (" + readout("start-wx") + ", " + readout("start-wrec") + "), final cost " + readout("final-cost") + "</div>" +
+      "<div>" + readouts("readout_start", { a: "start-wx", b: "start-wrec", cost: "final-cost" }) + "</div>" +
       "<div class=\"rnnlib-status\" data-readout=\"status\"></div></div>" +
-      "<div class=\"rnnlib-cost\"><svg data-plot=\"cost\" viewBox=\"0 0 260 160\" role=\"img\" aria-label=\"the cost at each " +
-      "iteration of the run (log scale), the previous run dashed, a dot at the replayed iteration\"></svg></div>" +
-      "<details class=\"rnnlib-settings\"><summary>Settings: start presets, view, run</summary><div class=\"rnnlib-row\">" + presets + views +
+      "<div class=\"rnnlib-cost\"><svg data-plot=\"cost\" viewBox=\"0 0 260 160\" role=\"img\" aria-label=\"" +
+      words("cost_aria") + "\"></svg></div>" +
+      "<details class=\"rnnlib-settings\"><summary>" + words("settings") + "</summary><div class=\"rnnlib-row\">" + presets + views +
       "</div><div class=\"rnnlib-row\">" +
-      entry("iterations", "iterations") +
-      "<label class=\"rnnlib-field rnnlib-for-gd rnnlib-for-clip\"><span aria-hidden=\"true\">μ, log scale</span><input type=\"range\" " +
-      "name=\"log_learning_rate\" min=\"-9\" max=\"0\" step=\"0.5\" aria-label=\"learning rate μ, log scale\"></label>" +
+      entry("iterations", words("iterations")) +
+      "<label class=\"rnnlib-field rnnlib-for-gd rnnlib-for-clip\"><span aria-hidden=\"true\">" + words("log_rate") +
+      "</span><input type=\"range\" name=\"log_learning_rate\" min=\"-9\" max=\"0\" step=\"0.5\" aria-label=\"" +
+      words("log_rate_aria") + "\"></label>" +
       "<span class=\"rnnlib-for-gd rnnlib-for-clip\">" + entry("learning_rate", "μ") + "</span>" +
       "<span class=\"rnnlib-for-clip\">" + entry("theta", "θ") + "</span>" +
       "<span class=\"rnnlib-for-rprop\">" + entry("delta0", "Δ<sub>0</sub>") + entry("eta_p", "η<sup>+</sup>") +
       entry("eta_n", "η<sup>−</sup>") + "</span></div></details>" +
       (mode === "full" ? "<div class=\"rnnlib-plots\">" +
-        "<figure class=\"rnnlib-panel\"><figcaption>states of one sample</figcaption>" + sample +
-        "<svg data-plot=\"states\" viewBox=\"0 0 320 230\" role=\"img\" aria-label=\"the sample's states over the steps, with its target\"></svg></figure>" +
-        "<figure class=\"rnnlib-panel\"><figcaption>gradient through time</figcaption><svg data-plot=\"gradient\" " +
-        "viewBox=\"0 0 320 260\" role=\"img\" aria-label=\"the gradient of the cost with respect to each state\"></svg></figure></div>" : "") +
+        "<figure class=\"rnnlib-panel\"><figcaption>" + words("states_caption") + "</figcaption>" + sample +
+        "<svg data-plot=\"states\" viewBox=\"0 0 320 230\" role=\"img\" aria-label=\"" + words("states_aria") + "\"></svg></figure>" +
+        "<figure class=\"rnnlib-panel\"><figcaption>" + words("gradient_caption") + "</figcaption><svg data-plot=\"gradient\" " +
+        "viewBox=\"0 0 320 260\" role=\"img\" aria-label=\"" + words("gradient_aria") + "\"></svg></figure></div>" : "") +
       "<p class=\"rnnlib-print-state\"></p>";
   } else {
-    h = "<div class=\"rnnlib-controls\"><div class=\"rnnlib-weights\">" + slider("wx", "w<sub>x</sub>", "input weight w_x") +
-      slider("wrec", "w<sub>rec</sub>", "recurrent weight w_rec") + "</div><div class=\"rnnlib-row\">" + sample + "</div>" +
+    h = "<div class=\"rnnlib-controls\"><div class=\"rnnlib-weights\">" + slider("wx", "w<sub>x</sub>", words("input_weight_aria")) +
+      slider("wrec", "w<sub>rec</sub>", words("recurrent_weight_aria")) + "</div><div class=\"rnnlib-row\">" + sample + "</div>" +
       "<div class=\"rnnlib-readouts\"><div>w<sub>x</sub> = " + readout("wx") + ", w<sub>rec</sub> = " + readout("wrec") +
-      "</div><div>cost ξ = " + readout("cost") + ", output y = " + readout("output") + "</div></div></div>" +
-      "<div class=\"rnnlib-plots\"><figure class=\"rnnlib-panel\"><figcaption>states of one sample</figcaption>" +
-      "<svg data-plot=\"states\" viewBox=\"0 0 320 230\" role=\"img\" aria-label=\"the sample's states over the steps, with its target\"></svg></figure></div>";
+      "</div><div>" + words("readout_cost_output", { cost: readout("cost"), y: readout("output") }) + "</div></div></div>" +
+      "<div class=\"rnnlib-plots\"><figure class=\"rnnlib-panel\"><figcaption>" + words("states_caption") + "</figcaption>" +
+      "<svg data-plot=\"states\" viewBox=\"0 0 320 230\" role=\"img\" aria-label=\"" + words("states_aria") + "\"></svg></figure></div>";
   }
   root.innerHTML = "<div class=\"rnnlib-layout\">" + h + "</div><div class=\"rnnlib-announce\" aria-live=\"polite\" role=\"status\"></div>";
   el.appendChild(root);
@@ -712,21 +842,18 @@ function render(ctx) {
   }
   function last() { return run.trail.length - 1; }
   function outcome() {  // what the run does, in words (the run's summary and the announcements)
-    var s = run.settings, name = optimiserLabel(d, s);
-    if (run.diverged === 0) return "this start overflows float64: pick another";
-    if (run.diverged !== null) {
-      return name + " diverges: the step of iteration " + run.diverged + " leaves float64's range, so the run ends at iteration " +
-        (run.diverged - 1);
-    }
-    return name + ": all " + s.iterations + " iterations, a normal end";
+    var s = run.settings, name = optimiserLabel(words, s);
+    if (run.diverged === 0) return words("outcome_overflow");
+    if (run.diverged !== null) return words("outcome_diverges", { name: name, n: run.diverged, m: run.diverged - 1 });
+    return words("outcome_normal", { name: name, n: s.iterations });
   }
   function replayStatus() {
     var i = point.iteration;
     if (run.diverged !== null && run.diverged > 0 && i === last()) {
-      return "diverged: the next step (iteration " + run.diverged + ") overflows float64; iteration " + i + " is the run's last point";
+      return words("status_diverged", { n: run.diverged, i: i });
     }
     if (run.diverged === 0) return outcome();
-    return i === last() ? "end of the run: " + outcome() : outcome();
+    return i === last() ? words("status_end", { outcome: outcome() }) : outcome();
   }
   function setField(name, value) {  // show a value in an entry field, forgetting any refused entry
     var input = q("input[name=" + name + "]");
@@ -736,10 +863,9 @@ function render(ctx) {
     q("#" + fieldId + "-" + name).textContent = "";
   }
   function refuse(input, name) {
-    var f = FIELDS[name], expects = f.expects.replace("−L to L", fmt(-d.limit).replace("-", "−") + " to " + fmt(d.limit))
-      .replace("M", String(d.max_iterations));
+    var what = words("expects_" + EXPECTS[name], { lo: number(-d.limit), hi: fmt(d.limit), max: d.max_iterations });
     input.setAttribute("aria-invalid", "true");
-    q("#" + fieldId + "-" + name).textContent = "expects " + expects;
+    q("#" + fieldId + "-" + name).textContent = words("expects", { what: what });
   }
   function drawPoint() {
     var i = point.iteration, w = run.trail[i].map(num), g = point.grad.map(num), cost = num(run.costs[i]);
@@ -747,37 +873,37 @@ function render(ctx) {
     setReadout("wx", w[0]);
     setReadout("wrec", w[1]);
     setReadout("cost", cost);
-    setReadout("grad_wx", g[0], isFinite(g[0]) ? fmt(g[0]) : "overflow");
-    setReadout("grad_wrec", g[1], isFinite(g[1]) ? fmt(g[1]) : "overflow");
+    setReadout("grad_wx", g[0], isFinite(g[0]) ? fmt(g[0]) : words("overflow"));
+    setReadout("grad_wrec", g[1], isFinite(g[1]) ? fmt(g[1]) : words("overflow"));
     var states = point.states.map(num);
     setReadout("output", states[states.length - 1]);
     var pick = q("select[name=sample]");
     if (pick) pick.value = String(point.sample);
-    if (q("svg[data-plot=states]")) drawStates(q("svg[data-plot=states]"), point, d.t[point.sample], P);
+    if (q("svg[data-plot=states]")) drawStates(q("svg[data-plot=states]"), point, d.t[point.sample], P, words);
     if (!training) return;
-    if (q("svg[data-plot=gradient]")) drawGradient(q("svg[data-plot=gradient]"), point, P);
+    if (q("svg[data-plot=gradient]")) drawGradient(q("svg[data-plot=gradient]"), point, P, words);
     var status = q("[data-readout=status]");
     status.textContent = replayStatus();
     status.setAttribute("data-kind", run.diverged !== null && (i === last() || run.diverged === 0) ? "diverged" :
       i === last() ? "end" : "run");
     var colors = colorsOf(run);
-    drawCosts(q("svg[data-plot=cost]"), run, i, colors);
+    drawCosts(q("svg[data-plot=cost]"), run, i, colors, words);
     if (!box) {
       box = drawSurfaceBase(surfaceSvg, d, d.views[viewIndex][1]);
       surfaceSvg.setAttribute("data-plot-area", [box.L, box.T, box.R, box.B].join(" "));
       surfaceSvg.setAttribute("data-view", d.views[viewIndex][1].join(" "));
       shownRun = null;
     }
-    var drawn = drawRun(surfaceSvg, box, run, point, d, colors);
+    var drawn = drawRun(surfaceSvg, box, run, point, d, colors, words);
     surfaceSvg.setAttribute("data-arrow", drawn.arrow ? "shown" : "none");
     surfaceSvg.setAttribute("data-current", drawn.inside ? "inside" : "outside");
     var play = q("[data-action=play]");
-    play.textContent = playing ? "Pause" : "Play";
+    play.textContent = words(playing ? "pause" : "play");
     play.setAttribute("aria-pressed", String(playing));
-    play.setAttribute("aria-label", playing ? "Pause the replay" : "Play: replay the run");
-    q(".rnnlib-print-state").textContent = "Shown: the run from (" + fmt(num(run.start[0])) + ", " + fmt(num(run.start[1])) +
-      ") with " + optimiserLabel(d, run.settings) + ", replayed to iteration " + i + " of " + last() +
-      (run.previous ? "; dashed: the previous run, " + optimiserLabel(d, run.previous.settings) : "") + ". " + outcome() + ".";
+    play.setAttribute("aria-label", words(playing ? "pause_aria" : "play_aria"));
+    q(".rnnlib-print-state").textContent = words("print_state", { a: fmt(num(run.start[0])), b: fmt(num(run.start[1])),
+      name: optimiserLabel(words, run.settings), i: i, n: last(), outcome: outcome(),
+      previous: run.previous ? words("print_previous", { name: optimiserLabel(words, run.previous.settings) }) : "" });
   }
   function drawRunSettings() {  // what changes only with a new run: inputs, legend, readouts of the run
     var start = run.start.map(num), s = run.settings;
@@ -797,14 +923,14 @@ function render(ctx) {
     setField("iterations", String(s.iterations));
     var lr = q("input[name=log_learning_rate]");
     lr.value = String(Math.log10(s.learning_rate));
-    lr.setAttribute("aria-valuetext", "learning rate μ = " + fmt(s.learning_rate));
+    lr.setAttribute("aria-valuetext", words("rate_value", { mu: fmt(s.learning_rate) }));
     var colors = colorsOf(run);
     q("[data-legend=current]").setAttribute("stroke", colors.current);
-    q("[data-legend-label=current]").textContent = "this run: " + optimiserLabel(d, s);
+    q("[data-legend-label=current]").textContent = words("legend_this_run", { name: optimiserLabel(words, s) });
     q("[data-legend-item=previous]").hidden = !run.previous;
     if (run.previous) {
       q("[data-legend=previous]").setAttribute("stroke", colors.previous);
-      q("[data-legend-label=previous]").textContent = "previous run: " + optimiserLabel(d, run.previous.settings);
+      q("[data-legend-label=previous]").textContent = words("legend_previous_run", { name: optimiserLabel(words, run.previous.settings) });
     }
     var o = d.optimum, star = d.palette.points.filter(function (pt) { return pt[0] === o[0] && pt[1] === o[1]; })[0];
     var legendStar = q("[data-legend=optimum]");
@@ -815,8 +941,7 @@ function render(ctx) {
     }
     var startMarker = surfaceSvg.querySelector("g[data-marker=start]");
     if (startMarker) {
-      startMarker.setAttribute("aria-label", "start point at w_x " + fmt(start[0]) + ", w_rec " + fmt(start[1]) +
-        ": arrow keys move it, Shift for larger steps");
+      startMarker.setAttribute("aria-label", words("start_marker_aria", { a: fmt(start[0]), b: fmt(start[1]) }));
     }
   }
   function draw() {
@@ -826,16 +951,16 @@ function render(ctx) {
   function say(message) { announcer.textContent = message; }
   function announcePoint() {
     var i = point.iteration, w = run.trail[i].map(num);
-    say("iteration " + i + " of " + last() + ": w_x " + fmt(w[0]) + ", w_rec " + fmt(w[1]) + ", cost " + fmt(num(run.costs[i])) +
-      (i === last() ? "; " + replayStatus() : ""));
+    var said = words("say_point", { i: i, n: last(), a: fmt(w[0]), b: fmt(w[1]), cost: fmt(num(run.costs[i])) });
+    say(i === last() ? words("say_and", { first: said, then: replayStatus() }) : said);
   }
   function announceRun() {
     var start = run.start.map(num);
     if (!training) {
-      say("w_x " + fmt(start[0]) + ", w_rec " + fmt(start[1]) + ", cost " + fmt(num(run.costs[0])));
+      say(words("say_weights", { a: fmt(start[0]), b: fmt(start[1]), cost: fmt(num(run.costs[0])) }));
       return;
     }
-    say("start (" + fmt(start[0]) + ", " + fmt(start[1]) + "): " + outcome());
+    say(words("say_run", { a: fmt(start[0]), b: fmt(start[1]), outcome: outcome() }));
   }
   model.on("change:run", function () { run = model.get("run"); });
   var queued = null;  // live, a move made while the kernel computes the last one waits here
@@ -864,8 +989,8 @@ function render(ctx) {
     if (point.iteration >= last() || stopped()) {
       playing = false;
       draw();
-      say("replay ended at iteration " + point.iteration + (point.iteration < last() ? ": the cost no longer changes" : "") +
-        "; " + replayStatus());
+      say(words("say_replay_end", { i: point.iteration, why: point.iteration < last() ? words("say_no_change") : "",
+        status: replayStatus() }));
       return;
     }
     seek(Math.min(point.iteration + speedNow(), last()));
@@ -1049,7 +1174,7 @@ function boot() {
   });
   if (!linksBound) { document.addEventListener("click", linkClicked); linksBound = true; }
 }
-global.rnnlibExplorer = { render: render, boot: boot, staticModel: staticModel };
+global.rnnlibExplorer = { render: render, boot: boot, staticModel: staticModel, strings: STRINGS, languageOf: languageOf };
 // Loaded by a page's <script src> (not as anywidget's module): start the explorers once parsed.
 if (typeof document !== "undefined" && document.currentScript) {
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", boot);

@@ -53,8 +53,11 @@ SCRIPT, STYLE = HERE / "explorer.js", HERE / "explorer.css"
 MODES = ("states", "training", "full")
 START = (-1.5, 2.0)  # where the book's training runs start
 GRID_POINTS = 160  # the loss-surface image's resolution per axis, in every view
+#: Seen where the explorer's script has not run (JupyterLab before the cell runs), in both of the
+#: book's languages; the script removes it.
 PLACEHOLDER = ("Weight explorer: run this cell to activate it (its sliders, plots and "
-               "training controls appear here).")
+               "training controls appear here). / 重みエクスプローラー：このセルを実行すると"
+               "動き出します（スライダー、グラフ、学習の操作がここに現れます）。")
 #: The twin's loader: explorer.js (loaded by the page) starts every explorer not yet started.
 LOADER = "<script>window.rnnlibExplorer && window.rnnlibExplorer.boot();</script>"
 #: explorer.js is a classic script (so a page opened from disk can load it); anywidget wants a
@@ -64,11 +67,6 @@ ESM_EXPORT = "\nexport default { render: globalThis.rnnlibExplorer.render };\n"
 OPTIMISER_STYLE_KEYS = {"gd": "gradient_descent", "clip": "clipped", "rprop": "rprop"}
 #: The surface's colour map, as in the book's surface figures (rnnlib.plotting).
 COLORMAP = "viridis"
-
-
-def _number(value: float) -> str:
-    """-1.5 → "−1.5", 2.0 → "2": a preset's label."""
-    return f"{value:g}".replace("-", "−")
 
 
 def _palette() -> dict:
@@ -132,19 +130,19 @@ class WeightExplorer(_Widget):
         self.initial = (wx, wrec, int(sample))
         self.engine = Explorer(X, t, (wx, wrec), int(sample), settings, train=mode != "states")
         decimals = max(0, -int(Decimal(repr(step)).normalize().as_tuple().exponent))
-        presets = [(f"start ({_number(START[0])}, {_number(START[1])})", *START),
-                   (f"optimum ({_number(OPTIMUM[0])}, {_number(OPTIMUM[1])})", *OPTIMUM)]
-        presets += [(f"marked ({_number(a)}, {_number(b)})", a, b) for a, b in MARKED_POINTS]
+        # What the page shows is in its language: the data name the presets, views and
+        # optimisers by kind; explorer.js words them ("start (−1.5, 2)", "始点(−1.5, 2)").
+        presets = [("start", *START), ("optimum", *OPTIMUM)]
+        presets += [("marked", a, b) for a, b in MARKED_POINTS]
         data = {
             "X": X.tolist(), "t": t.tolist(), "mode": mode, "limit": limit, "step": step,
             "decimals": decimals, "start": [wx, wrec], "sample": int(sample),
             "labels": [self._sample_label(i) for i in range(n)],
-            "presets": [[label, float(a), float(b)] for label, a, b in presets],
-            "views": [[f"overview [{_number(-limit)}, {_number(limit)}]²",
-                       [-limit, limit, -limit, limit]],
-                      ["valley near the optimum", [0.0, 2.0, 0.75, 1.25]]],
+            "presets": [[kind, float(a), float(b)] for kind, a, b in presets],
+            "views": [["overview", [-limit, limit, -limit, limit]],
+                      ["valley", [0.0, 2.0, 0.75, 1.25]]],
             "optimum": [float(v) for v in OPTIMUM],
-            "optimisers": [[key, OPTIMISERS[key]] for key in optimisers],
+            "optimisers": optimisers,
             "settings": settings, "grid": GRID_POINTS, "max_iterations": MAX_ITERATIONS,
             "palette": _palette(),
         }
@@ -183,8 +181,9 @@ class WeightExplorer(_Widget):
     def __repr__(self) -> str:
         wx, wrec, sample = self.initial
         limit = self.data["limit"]
-        return (f"WeightExplorer(w_x={wx:g}, w_rec={wrec:g}, sample {sample} of "
-                f"{self.X.shape[0]}, {self.mode}, sliders over [{-limit:g}, {limit:g}])")
+        shape = ", ".join(map(str, self.X.shape))
+        return (f"WeightExplorer(X: ({shape}), wx={wx:g}, wrec={wrec:g}, sample={sample}, "
+                f"mode={self.mode!r}, limit={limit:g})")
 
     def _repr_mimebundle_(self, **kwargs) -> tuple[dict, dict]:
         bundle, metadata = super()._repr_mimebundle_(**kwargs)

@@ -113,7 +113,7 @@ def plot_loss_surface(
         bar = ax.figure.colorbar(
             contours, ax=ax, ticks=LogLocator(numticks=7), format=LogFormatterSciNotation()
         )
-        bar.set_label(r"cost $\xi$ (log scale)")
+        bar.set_label(r"$\xi$")
     right_edge = wx_values[0] + 0.8 * (wx_values[-1] - wx_values[0])
     for wx, wrec in mark_points:
         style = point_style(wx, wrec)
@@ -164,7 +164,7 @@ def plot_gradient_over_time(
     ax.set_ylim(ticks[0], ticks[-1])
     ax.grid(axis="y", color="0.9", linewidth=0.6)
     ax.set_xticks(np.arange(max(len(g) for g in grads_over_time.values())))
-    ax.set_xlabel("step $k$ (backpropagation runs right to left)")
+    ax.set_xlabel("$k$")
     ax.set_ylabel(r"$\partial \xi / \partial s_k$")
     ax.axhline(0, color="grey", linewidth=0.5)
     ax.legend(loc="best", ncol=2)
