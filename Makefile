@@ -82,14 +82,21 @@ test-one-python: $(STAMP)
 
 # JupyterLab on the chapters as readers get them: the reader's edition the build writes into
 # _build/html/_sources/book (book/_ext/lab_edition.py: references, citations and glued numbers
-# as the book shows them), copied to _build/jupyterlab/book. A copy the reader has changed is
-# kept (a fresh copy of the same chapter lands in .pristine). As root (containers, CI) it adds
-# --allow-root.
+# as the book shows them), copied to _build/jupyterlab/book. EDITION=ja opens the Japanese
+# edition instead (_build/html/ja/_sources/book, the Japanese book's downloads), in
+# _build/jupyterlab-ja. A copy the reader has changed is kept (a fresh copy of the same chapter
+# lands in .pristine). As root (containers, CI) it adds --allow-root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
-LAB_DIR := _build/jupyterlab
+EDITION ?= en
+LAB_SOURCE_en := _build/html/_sources/book
+LAB_SOURCE_ja := _build/html/ja/_sources/book
+LAB_SOURCE := $(LAB_SOURCE_$(EDITION))
+LAB_DIR := _build/jupyterlab$(if $(filter-out en,$(EDITION)),-$(EDITION))
 lab: book
+	@test -n "$(LAB_SOURCE)" || { echo "EDITION=$(EDITION): the editions are en and ja"; exit 1; }
+	@test -d $(LAB_SOURCE) || $(BIN)/python tools/build_book.py $(EDITION)
 	@mkdir -p $(LAB_DIR)/book $(LAB_DIR)/.pristine
-	@for new in _build/html/_sources/book/*.ipynb; do \
+	@for new in $(LAB_SOURCE)/*.ipynb; do \
 		name=$$(basename $$new); mine=$(LAB_DIR)/book/$$name; last=$(LAB_DIR)/.pristine/$$name; \
 		if [ ! -e $$mine ] || cmp -s $$mine $$last; then cp $$new $$mine; \
 		elif ! cmp -s $$new $$last; then echo "kept your changed $$mine (the book's is $$last)"; fi; \
