@@ -33,10 +33,12 @@ book: $(STAMP)
 	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
 	@echo "Open _build/html/index.html in a browser (it works from disk, offline)."
 
-# The whole book as one PDF, _build/pdf/book.pdf: the built HTML book combined into one page
-# (title page, contents, chapters, bibliography) and printed by the Chromium the browser tests
-# use (no LaTeX); tools/book_pdf.py says how.
+# The whole book as one PDF per edition, _build/pdf/book.pdf (English) and book-ja.pdf
+# (Japanese): each built book combined into one page (title page, contents, chapters,
+# bibliography) and printed by the Chromium the browser tests use (no LaTeX);
+# tools/book_pdf.py says how.
 pdf: book
+	@test -f _build/html/ja/index.html || $(BIN)/python tools/build_book.py ja
 	$(BIN)/python tools/book_pdf.py
 
 # The everyday run (at most 3 minutes on 2 cores): ruff, the strict build, rnnlib's unit and
