@@ -61,6 +61,7 @@ from bookfacts import (
     book_info,
     is_local_url,
     toc_pages,
+    translated,
 )
 
 # Wait until every image has loaded, MathJax has typeset the page and the explorers are drawn.
@@ -403,6 +404,7 @@ def combined_page(chapters: list[Collected], info: BookInfo, numbers: list[str] 
                 styles.append(style)
     attributes = dict(chapters[0].html_attributes)
     attributes["lang"] = attributes.get("lang", "en")
+    lang = language(chapters)
     attributes["class"] = (attributes.get("class", "") + " book-print").strip()
     attributes["data-theme"] = attributes["data-mode"] = "light"
 
@@ -422,9 +424,12 @@ def combined_page(chapters: list[Collected], info: BookInfo, numbers: list[str] 
         )
 
     toc, part = [], None
+    root = chapters[0].page.path
     for (target, title, level, caption), number in zip(entries, numbers, strict=True):
         if level == 1 and caption != part and caption is not None:
-            toc.append(f'<li class="toc-part">{_text(caption)}</li>')
+            # a part's caption (_toc.yml), as the root page's catalogue translates it
+            shown = caption if lang == "en" else translated(lang, root, caption)
+            toc.append(f'<li class="toc-part">{_text(shown)}</li>')
         if level == 1:
             part = caption
         kind = "toc-chapter" if level == 1 else "toc-section"
