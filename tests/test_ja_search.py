@@ -2,9 +2,11 @@
 the index holds (book/_ext/ja_search.py, book/_ext/ja_splitter.js).
 
 - The splitter the page ships equals the one Sphinx indexed the pages with
-  (sphinx.search.ja.DefaultSplitter), word for word, on Japanese sentences of every kind of
-  script and on every translated string of the catalogues: run in Chromium, from the built
-  page's own language_data.js.
+  (sphinx.search.ja.DefaultSplitter, and the index's words: its words and the bigrams of the
+  Japanese script), word for word, and splits a query as ja_search.query_words does, on
+  Japanese sentences of every kind of script and on every translated string of the
+  catalogues: run in Chromium, from the built page's own language_data.js. Every word a query
+  is looked up by is a word the index holds for a text that contains the query.
 - Searching the Japanese book from disk (file://, every other request refused) for the terms
   the Japanese book uses finds every page whose translation uses them. The terms are the
   established ones (JA_TERMS); the catalogues are being translated, so a term counts once
@@ -14,6 +16,7 @@ the index holds (book/_ext/ja_search.py, book/_ext/ja_splitter.js).
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import polib
@@ -67,33 +70,45 @@ def _open(browser, url: str):
     return context, tab, errors
 
 
+def _ja_search():
+    """book/_ext/ja_search.py, the extension that writes the page's splitter."""
+    sys.path.insert(0, str(ROOT / "book" / "_ext"))
+    try:
+        import ja_search
+    finally:
+        sys.path.pop(0)
+    return ja_search
+
+
 def test_the_query_splitter_is_the_index_splitter(browser, built_book_ja):
     from sphinx.search.ja import DefaultSplitter
 
+    ja_search = _ja_search()
     sentences = SENTENCES + [text for texts in translations().values() for text in texts]
     context, tab, errors = _open(browser, (built_book_ja / "search.html").as_uri())
     try:
-        split = tab.evaluate("(texts) => texts.map((t) => bookJaSplitter(t))", sentences)
-        # splitQuery without the index (its fallback to the index's words is searched below)
-        queries = tab.evaluate("""(texts) => {
-            const index = Search._index;
-            Search._index = null;
-            try { return texts.map((t) => splitQuery(t)); } finally { Search._index = index; }
-        }""", SENTENCES)
+        split = tab.evaluate("""(texts) => texts.map((t) => [
+            bookJaSplitter(t), bookJaIndexWords(t), splitQuery(t)])""", sentences)
     finally:
         context.close()
-    python = DefaultSplitter({})
-    differ = [f"{text!r}:\n    Python     {python.split(text)}\n    JavaScript {words}"
-              for text, words in zip(sentences, split, strict=True)
-              if words != python.split(text)]
-    assert not differ, "the page splits differently from the index:\n" + "\n".join(differ[:10])
     assert not errors, errors
-    # The query's words: each white-space-separated part split, words of one character dropped
-    # (the index's word_filter keeps only words of two or more).
-    for text, words in zip(SENTENCES, queries, strict=True):
-        expected = [word for part in text.split() for word in python.split(part)
-                    if len(word) > 1]
-        assert words == expected, text
+    python = DefaultSplitter({})
+    index = ja_search.BookSplitter({})
+    differ = []
+    for text, (words, indexed, query) in zip(sentences, split, strict=True):
+        for what, mine, theirs in (("DefaultSplitter", words, python.split(text)),
+                                   ("the index's words", indexed, index.split(text)),
+                                   ("the query's words", query, ja_search.query_words(text))):
+            if mine != theirs:
+                differ.append(f"{what} of {text!r}:\n    Python     {theirs}\n"
+                              f"    JavaScript {mine}")
+    assert not differ, "the page splits differently from the build:\n" + "\n".join(differ[:10])
+    # the query's words are words the index holds wherever the query's text occurs
+    for text in sentences:
+        indexed = set(index.split(text))
+        for part in text.split():
+            missing = set(ja_search.query_words(part)) - indexed
+            assert not missing, f"{part!r} in {text!r}: {missing} not indexed"
 
 
 def _search(browser, book: Path, query: str) -> tuple[list[str], list[str]]:

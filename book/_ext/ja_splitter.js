@@ -1,12 +1,13 @@
 /*
  * The Japanese search's word splitter: Sphinx's own sphinx.search.ja.DefaultSplitter (a port
- * of Taku Kudo's TinySegmenter), step for step in JavaScript, so that the page splits a query
- * exactly as the build split the pages into the search index (Sphinx itself ships no splitter
- * for Japanese queries: sphinx-doc/sphinx#13395).
+ * of Taku Kudo's TinySegmenter), step for step in JavaScript, and the bigrams the index holds
+ * beside its words, so that the page splits a query into words the index holds (Sphinx itself
+ * ships no splitter for Japanese queries: sphinx-doc/sphinx#13395). See book/_ext/ja_search.py.
  *
- * book/_ext/ja_search.py puts this file into the Japanese book's language_data.js with
- * BOOK_JA_MODEL defined before it: the splitter's character classes and score tables, written
- * at build time from the Python class, so the two cannot disagree. Nothing is fetched.
+ * ja_search.py puts this file into the Japanese book's language_data.js with BOOK_JA_MODEL
+ * defined before it: the splitter's character classes and score tables and the pattern of a
+ * run of Japanese script, written at build time from the Python code, so the two cannot
+ * disagree. Nothing is fetched.
  */
 const bookJaSplitter = (() => {
   const model = BOOK_JA_MODEL;
@@ -69,38 +70,28 @@ const bookJaSplitter = (() => {
   };
 })();
 
-/*
- * The query's words for searchtools.js: each run of text between white space split as the
- * index splits a text node and, like the index's word_filter, only words of two or more
- * characters (single characters are not indexed).
- *
- * TinySegmenter decides each boundary from the characters around it, so a term typed alone
- * can split otherwise than in a sentence (順伝播 alone is one word; in "順伝播を行う" the index
- * holds 順伝 and 播). A word the index does not hold, and no longer index word contains, is
- * therefore covered by the index's own words instead, longest first from the left (順伝播 ->
- * 順伝); a word nothing covers stays, and finds nothing, as it should.
- */
-const bookJaIndexWords = (word, index) => {
-  const known = (w) => Object.hasOwn(index.terms, w) || Object.hasOwn(index.titleterms, w);
-  const lower = word.toLowerCase();
-  if (known(lower)) return [word];
-  const all = Object.keys(index.terms).concat(Object.keys(index.titleterms));
-  if (Array.from(lower).length > 2 && all.some((term) => term.includes(lower))) return [word];
-  const chars = Array.from(word);
-  const pieces = [];
-  for (let i = 0; i < chars.length;) {
-    let end = chars.length;
-    while (end > i + 1 && !known(chars.slice(i, end).join("").toLowerCase())) end--;
-    if (end > i + 1) pieces.push(chars.slice(i, end).join(""));
-    i = end;
-  }
-  return pieces.length ? pieces : [word];
-};
+/* Every pair of neighbouring characters in each run of Japanese script (ja_search.bigrams). */
+const bookJaRun = new RegExp(BOOK_JA_MODEL.japanese, "gu");
+const bookJaBigrams = (text) => (text.match(bookJaRun) || []).flatMap((run) => {
+  const chars = Array.from(run);
+  return chars.slice(0, -1).map((char, i) => char + chars[i + 1]);
+});
 
+/* A run of letters (Latin, Greek, full-width Latin) or digits (ja_search.OTHER_WORD). */
+const bookJaOther = new RegExp(BOOK_JA_MODEL.other, "gu");
+const bookJaOtherWords = (text) => text.match(bookJaOther) || [];
+
+/* The index's words of a text (ja_search.BookSplitter.split). */
+const bookJaIndexWords = (text) =>
+  bookJaSplitter(text).concat(bookJaBigrams(text), bookJaOtherWords(text));
+
+/*
+ * The query's words for searchtools.js (ja_search.query_words): the bigrams of its Japanese
+ * script and the words of the other scripts, each part between white space on its own; like
+ * the index's word_filter, only words of two or more characters.
+ */
 function splitQuery(query) {
-  const words = query.split(/\s+/u)
-    .flatMap((part) => bookJaSplitter(part))
+  return query.split(/\s+/u)
+    .flatMap((part) => bookJaBigrams(part).concat(bookJaOtherWords(part)))
     .filter((word) => Array.from(word).length > 1);
-  const index = typeof Search !== "undefined" ? Search._index : null;
-  return index ? words.flatMap((word) => bookJaIndexWords(word, index)) : words;
 }
