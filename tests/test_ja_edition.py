@@ -5,7 +5,8 @@ build), checked without a browser.
 - Every markdown cell reads in Japanese: no run of four or more Latin-alphabet words outside
   code, math, links' targets, HTML tags and MyST syntax. Each run found is reported with the
   catalogue string (msgid) it comes from, so what is missing is named exactly.
-- Its cells are the English edition's, one for one (same ids and types, solutions folded with
+- Its cells are the English edition's, one for one (same ids and types, each markdown cell
+  with the same blocks and directives, solutions folded with
   their label in Japanese, the install note once before the first code cell), and its code
   cells are the English edition's, code and outputs, but for a folded solution's label line.
 """
@@ -99,6 +100,33 @@ def test_every_markdown_cell_reads_in_japanese(built_book_ja, chapter):
         f"  cell {cells}: {key}" for key, cells in missing.items())
 
 
+def _blocks(parser, markdown: str) -> list[str]:
+    """The cell's Markdown structure: its blocks (paragraphs, headings, lists, fences, ...),
+    each directive's name and the blocks of its body, in order."""
+    found = []
+    for token in parser.parse(markdown):
+        if not token.block or token.type == "inline":
+            continue
+        name = token.info.split()[0] if token.info.strip() else ""
+        found.append(f"{token.type} {name}".strip())
+        if name.startswith("{") and name != "{math}" and token.content.strip():
+            body = [line for line in token.content.split("\n")
+                    if not re.match(r":[\w-]+:", line)]
+            found += [f"  {block}" for block in _blocks(parser, "\n".join(body))]
+    return found
+
+
+def _parser():
+    import yaml
+    from markdown_it.renderer import RendererHTML
+    from myst_parser.config.main import MdParserConfig
+    from myst_parser.parsers.mdit import create_md_parser
+
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    extensions = set(config["parse"]["myst_enable_extensions"])
+    return create_md_parser(MdParserConfig(enable_extensions=extensions), RendererHTML)
+
+
 def _without_label(cell: dict, folded: bool) -> dict:
     """A code cell as compared: a folded solution's first line is its label, in each language."""
     source = "".join(cell["source"])
@@ -118,7 +146,11 @@ def test_cells_and_code_are_the_english_editions(built_book, built_book_ja, chap
     for first, last, _ in solution_spans(english):
         folded[first + 1:last] = [True] * (last - first - 1)
     assert solution_spans(japanese) == solution_spans(english)
+    parser = _parser()
     for index, (en, ja) in enumerate(zip(english, japanese, strict=True)):
+        if en["cell_type"] == "markdown":  # translated in place: the same blocks
+            assert _blocks(parser, "".join(ja["source"])) == _blocks(
+                parser, "".join(en["source"])), f"{chapter.stem}: cell {index}'s structure"
         if en["cell_type"] == "code":
             assert _without_label(ja, folded[index]) == _without_label(en, folded[index]), (
                 f"{chapter.stem}: code cell {index} differs")
