@@ -2,13 +2,14 @@
 (_build/html/ja/_sources/book/*.ipynb, written by book/_ext/lab_edition.py in the Japanese
 build), checked without a browser.
 
-- Every markdown cell reads in Japanese: no run of four or more Latin-alphabet words outside
-  code, math, links' targets, HTML tags and MyST syntax. Each run found is reported with the
-  catalogue string (msgid) it comes from, so what is missing is named exactly.
+- Every markdown cell reads in Japanese, and so does every Markdown page's download (its MyST
+  source): no run of four or more Latin-alphabet words outside code, math, links' targets,
+  HTML tags and MyST syntax. Each run found is reported with the catalogue string (msgid) it
+  comes from, so what is missing is named exactly.
 - Its cells are the English edition's, one for one (same ids and types, each markdown cell
-  with the same blocks and directives, solutions folded with
-  their label in Japanese, the install note once before the first code cell), and its code
-  cells are the English edition's, code and outputs, but for a folded solution's label line.
+  with the same blocks and directives, solutions folded with their label in Japanese, the
+  install note once before the first code cell), and its code cells are the English
+  edition's, code and outputs, but for a folded solution's label line.
 """
 
 from __future__ import annotations
@@ -83,11 +84,20 @@ def _source(run: str, msgids: list[tuple[str, str, str, str]]) -> tuple[str, str
     return None
 
 
-@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda path: path.stem)
+#: The Markdown pages, whose download is their (translated) MyST source.
+PAGES = sorted((ROOT / "book").glob("*.md"))
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS + PAGES, ids=lambda path: path.name)
 def test_every_markdown_cell_reads_in_japanese(built_book_ja, chapter):
     msgids = _msgids(chapter)
     missing: dict[str, list[int]] = {}
-    for index, cell in enumerate(_edition(built_book_ja, chapter)):
+    if chapter.suffix == ".md":
+        download = built_book_ja / "_sources" / "book" / chapter.name
+        cells = [{"cell_type": "markdown", "source": [download.read_text(encoding="utf-8")]}]
+    else:
+        cells = _edition(built_book_ja, chapter)
+    for index, cell in enumerate(cells):
         if cell["cell_type"] != "markdown":
             continue
         for run in LATIN_RUN.findall(prose("".join(cell["source"]))):

@@ -34,7 +34,8 @@ list item, table cell, directive title and body, display formula and figure capt
 by the msgid Sphinx's gettext builder extracted for it (its source, lines joined), and replaced in
 place, so the cell keeps its structure; then the roles are resolved as that book shows them
 ("図 3.2", "第3章"), and the edition's own words (the install note, the solutions' labels, the
-figure label) are the language's (EDITION_WORDS).
+figure label) are the language's (EDITION_WORDS). The Markdown pages' downloads (their MyST
+source, which Sphinx copies) are translated in place the same way.
 
 Code cells keep their code and outputs (a solution's code gains one comment line), so the
 edition runs exactly as the chapter does. This is the one place that writes the chapters for
@@ -426,6 +427,13 @@ def _write_editions(app: Sphinx, exception: Exception | None) -> None:
         return
     for docname in sorted(app.env.found_docs):
         source = Path(app.srcdir, docname + ".ipynb")
+        markdown = Path(app.srcdir, docname + ".md")
+        copied = Path(app.outdir, "_sources", docname + ".md")
+        translate = Translator(app, docname)
+        if markdown.exists() and copied.exists() and translate.active:
+            # a Markdown page's download is its MyST source: in a translated book, translated
+            copied.write_text(translate.markdown(markdown.read_text(encoding="utf-8")),
+                              encoding="utf-8")
         if not source.exists():
             continue
         notebook = json.loads(source.read_text(encoding="utf-8"))
