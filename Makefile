@@ -33,10 +33,12 @@ book: $(STAMP)
 	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
 	@echo "Open _build/html/index.html in a browser (it works from disk, offline)."
 
-# The whole book as one PDF, _build/pdf/book.pdf: the built HTML book combined into one page
-# (title page, contents, chapters, bibliography) and printed by the Chromium the browser tests
-# use (no LaTeX); tools/book_pdf.py says how.
+# The whole book as one PDF per edition, _build/pdf/book.pdf (English) and book-ja.pdf
+# (Japanese): each built book combined into one page (title page, contents, chapters,
+# bibliography) and printed by the Chromium the browser tests use (no LaTeX);
+# tools/book_pdf.py says how.
 pdf: book
+	@test -f _build/html/ja/index.html || $(BIN)/python tools/build_book.py ja
 	$(BIN)/python tools/book_pdf.py
 
 # The everyday run (at most 3 minutes on 2 cores): ruff, the strict build, rnnlib's unit and
@@ -82,14 +84,21 @@ test-one-python: $(STAMP)
 
 # JupyterLab on the chapters as readers get them: the reader's edition the build writes into
 # _build/html/_sources/book (book/_ext/lab_edition.py: references, citations and glued numbers
-# as the book shows them), copied to _build/jupyterlab/book. A copy the reader has changed is
-# kept (a fresh copy of the same chapter lands in .pristine). As root (containers, CI) it adds
-# --allow-root.
+# as the book shows them), copied to _build/jupyterlab/book. EDITION=ja opens the Japanese
+# edition instead (_build/html/ja/_sources/book, the Japanese book's downloads), in
+# _build/jupyterlab-ja. A copy the reader has changed is kept (a fresh copy of the same chapter
+# lands in .pristine). As root (containers, CI) it adds --allow-root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
-LAB_DIR := _build/jupyterlab
+EDITION ?= en
+LAB_SOURCE_en := _build/html/_sources/book
+LAB_SOURCE_ja := _build/html/ja/_sources/book
+LAB_SOURCE := $(LAB_SOURCE_$(EDITION))
+LAB_DIR := _build/jupyterlab$(if $(filter-out en,$(EDITION)),-$(EDITION))
 lab: book
+	@test -n "$(LAB_SOURCE)" || { echo "EDITION=$(EDITION): the editions are en and ja"; exit 1; }
+	@test -d $(LAB_SOURCE) || $(BIN)/python tools/build_book.py $(EDITION)
 	@mkdir -p $(LAB_DIR)/book $(LAB_DIR)/.pristine
-	@for new in _build/html/_sources/book/*.ipynb; do \
+	@for new in $(LAB_SOURCE)/*.ipynb; do \
 		name=$$(basename $$new); mine=$(LAB_DIR)/book/$$name; last=$(LAB_DIR)/.pristine/$$name; \
 		if [ ! -e $$mine ] || cmp -s $$mine $$last; then cp $$new $$mine; \
 		elif ! cmp -s $$new $$last; then echo "kept your changed $$mine (the book's is $$last)"; fi; \

@@ -34,7 +34,7 @@ settings.register_profile("ci", derandomize=True, database=None, print_blob=True
 settings.register_profile("dev", print_blob=True)
 settings.load_profile("ci" if os.environ.get("CI", "").lower() == "true" else "dev")
 
-BROWSER_FIXTURES = {"browser", "built_book"}
+BROWSER_FIXTURES = {"browser", "built_book", "built_book_ja"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -59,6 +59,19 @@ def built_book() -> Path:
         jupyter_book = Path(sys.executable).with_name("jupyter-book")
         subprocess.run([str(jupyter_book), "build", str(ROOT)], check=True, cwd=ROOT)
     return BUILD_HTML
+
+
+@pytest.fixture(scope="session")
+def built_book_ja(built_book) -> Path:
+    """The Japanese edition in _build/html/ja (`make book` builds it after the English one);
+    built with tools/build_book.py if missing. Its pages, not the build's status, are what the
+    tests read: the strict build is `make book`'s and `make test`'s."""
+    japanese = BUILD_HTML / "ja"
+    if not (japanese / "index.html").exists():
+        subprocess.run([sys.executable, str(ROOT / "tools" / "build_book.py"), "ja"], cwd=ROOT)
+    if not (japanese / "index.html").exists():
+        pytest.fail("tools/build_book.py ja wrote no _build/html/ja/index.html", pytrace=False)
+    return japanese
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,8 @@
 As a reader would: a fresh virtual environment outside the checkout that has only NumPy,
 Matplotlib, ipywidgets and a kernel (ipykernel, plus nbclient to run the notebook), with their
 own dependencies; the notebook the book's download button gives (`_sources/book/<chapter>.ipynb`)
-and the rnnlib wheel the book ships beside its pages. `import rnnlib` must fail there first (so
+and the rnnlib wheel the book ships beside its pages; the Japanese book's download of the same
+chapter (`ja/_sources/book/<chapter>.ipynb`) too. `import rnnlib` must fail there first (so
 nothing comes from the checkout), then `pip install <wheel>` with no package index (offline)
 installs it, and the chapter executes top to bottom without an error (full run only).
 
@@ -141,13 +142,17 @@ def test_the_intro_links_the_wheel_the_book_ships(built_book):
 
 
 @pytest.mark.full
-def test_downloaded_chapter_runs_in_a_fresh_environment(installed, built_book):
+@pytest.mark.parametrize("edition", ["en", "ja"])
+def test_downloaded_chapter_runs_in_a_fresh_environment(installed, request, edition):
+    """The English book's chapter, and the Japanese book's (its own download: Japanese prose,
+    the same code), each run as a reader who downloaded it."""
     chapter = CHAPTER
     python, env = installed
-    source = built_book / "_sources" / "book" / f"{chapter}.ipynb"
+    book = request.getfixturevalue("built_book" if edition == "en" else "built_book_ja")
+    source = book / "_sources" / "book" / f"{chapter}.ipynb"
     assert source.is_file(), f"the book offers no download of {chapter}.ipynb"
-    folder = Path(env["HOME"]) / chapter
-    folder.mkdir()
+    folder = Path(env["HOME"]) / edition / chapter
+    folder.mkdir(parents=True)
     notebook = Path(shutil.copy(source, folder))
     result = subprocess.run([str(python), "-c", RUN, str(notebook), str(folder)], cwd=folder,
                             env=env, capture_output=True, text=True, timeout=300)

@@ -25,7 +25,12 @@
    commit's (Chromium's time of printing replaced in place), so two builds of one commit are
    the same file, byte for byte.
 
-    python tools/book_pdf.py [--html _build/html] [--out _build/pdf/book.pdf]
+Each edition prints in its own language (the built pages' <html lang>): the words this script
+adds (title page, contents) are bookfacts.PRINT_WORDS', the title the intro's translation, and
+a Japanese edition is set in bookfacts.PRINT_FONTS' Japanese font.
+
+    python tools/book_pdf.py          # every edition: _build/pdf/book.pdf, book-ja.pdf
+    python tools/book_pdf.py --html _build/html/ja --out _build/pdf/book-ja.pdf
 """
 
 from __future__ import annotations
@@ -43,17 +48,20 @@ from pathlib import Path
 from bookfacts import (
     CHROMIUM,
     CHROMIUM_ARGS,
-    HTML_EDITION,
+    EDITIONS,
     PAGE_MARGIN_MM,
     PAPER_HEIGHT_MM,
+    PRINT_FONTS,
+    PRINT_WORDS,
     ROOT,
-    SUBTITLE,
     TEXT_WIDTH_PX,
     BookInfo,
+    PrintWords,
     TocPage,
     book_info,
     is_local_url,
     toc_pages,
+    translated,
 )
 
 # Wait until every image has loaded, MathJax has typeset the page and the explorers are drawn.
@@ -354,9 +362,30 @@ def contents_entries(chapters: list[Collected]) -> list[tuple[str, str, int, str
     return entries
 
 
-def combined_page(chapters: list[Collected], info: BookInfo, numbers: list[str] | None) -> str:
+def language(chapters: list[Collected]) -> str:
+    """The edition's language: the built pages' <html lang> ("en", "ja")."""
+    return chapters[0].html_attributes.get("lang", "en").split("-")[0]
+
+
+def _font_style(lang: str) -> list[str]:
+    """The edition's own font first, where the book's fonts have no glyphs for its script."""
+    font = PRINT_FONTS.get(lang)
+    if font is None:
+        return []
+    return [
+        ":root { "
+        f"--pst-font-family-base: {_css_string(font)}, var(--pst-font-family-base-system); "
+        f"--pst-font-family-heading: {_css_string(font)}, var(--pst-font-family-base-system); "
+        "--pst-font-family-monospace: var(--pst-font-family-monospace-system), "
+        f"{_css_string(font)}; }}\n"
+        f"html, body {{ font-family: {_css_string(font)}, var(--pst-font-family-base-system); }}"
+    ]
+
+
+def combined_page(chapters: list[Collected], info: BookInfo, numbers: list[str] | None,
+                  words: PrintWords = PRINT_WORDS["en"]) -> str:
     """The whole book as one HTML page (step 2); `numbers`: the contents' page numbers (None:
-    placeholders of the same width)."""
+    placeholders of the same width); `words`: what the printed book adds, in its language."""
     chapters = [Collected(**vars(c)) for c in chapters]
     bibliography = _move_bibliography(chapters)
     entries = contents_entries(chapters)
@@ -375,6 +404,7 @@ def combined_page(chapters: list[Collected], info: BookInfo, numbers: list[str] 
                 styles.append(style)
     attributes = dict(chapters[0].html_attributes)
     attributes["lang"] = attributes.get("lang", "en")
+    lang = language(chapters)
     attributes["class"] = (attributes.get("class", "") + " book-print").strip()
     attributes["data-theme"] = attributes["data-mode"] = "light"
 
@@ -394,9 +424,12 @@ def combined_page(chapters: list[Collected], info: BookInfo, numbers: list[str] 
         )
 
     toc, part = [], None
+    root = chapters[0].page.path
     for (target, title, level, caption), number in zip(entries, numbers, strict=True):
         if level == 1 and caption != part and caption is not None:
-            toc.append(f'<li class="toc-part">{_text(caption)}</li>')
+            # a part's caption (_toc.yml), as the root page's catalogue translates it
+            shown = caption if lang == "en" else translated(lang, root, caption)
+            toc.append(f'<li class="toc-part">{_text(shown)}</li>')
         if level == 1:
             part = caption
         kind = "toc-chapter" if level == 1 else "toc-section"
@@ -410,22 +443,23 @@ def combined_page(chapters: list[Collected], info: BookInfo, numbers: list[str] 
          f'<meta name="author" content="{_text(info.author)}">']
         + [f'<link rel="stylesheet" href="{_text(link)}">' for link in links]
         + [f"<style>{style}</style>" for style in styles]
-        + ["<style>\n" + "\n".join(running) + "\n</style>"]
+        + ["<style>\n" + "\n".join(running + _font_style(attributes["lang"])) + "\n</style>"]
     )
+    version = words.version.format(version=info.version, date=info.date)
+    note = words.edition_note.format(how=words.how_to_open)
     cover = (
-        '<section class="book-cover" aria-label="Title page">'
+        f'<section class="book-cover" aria-label="{_text(words.title_page)}">'
         f"<h1>{_text(info.title)}</h1>"
-        f'<p class="book-subtitle">{_text(SUBTITLE)}</p>'
+        f'<p class="book-subtitle">{_text(words.subtitle)}</p>'
         f'<p class="book-byline">{_text(info.author)}</p>'
-        f'<p class="book-byline">Version {_text(info.version)} · {_text(info.date)}</p>'
-        '<p class="book-edition">This is the printed edition. The interactive HTML edition, '
-        "with the weight explorers to drag and train, the solutions folded and every chapter "
-        f"to download as a notebook, is built from the same sources: {_text(HTML_EDITION)}.</p>"
+        f'<p class="book-byline">{_text(version)}</p>'
+        f'<p class="book-edition">{_text(note)}</p>'
         "</section>"
     )
     contents = (
         '<nav class="book-contents" aria-labelledby="book-contents-title">'
-        '<h1 id="book-contents-title" data-title="Contents">Contents</h1>'
+        f'<h1 id="book-contents-title" data-title="{_text(words.contents)}">'
+        f"{_text(words.contents)}</h1>"
         f"<ol>{''.join(toc)}</ol></nav>"
     )
     body = [cover, contents]
@@ -497,7 +531,8 @@ def link_targets(data: bytes, count: int) -> list[int]:
     raise RuntimeError(f"the contents hold {len(targets)} links, expected {count}")
 
 
-def finish(data: bytes, headings: list[tuple[int, str, bool]], info: BookInfo, out: Path) -> dict:
+def finish(data: bytes, headings: list[tuple[int, str, bool]], info: BookInfo, out: Path,
+           words: PrintWords = PRINT_WORDS["en"]) -> dict:
     """Titles in the outline, metadata and dates (step 5); returns counts for the report."""
     import datetime
     import re
@@ -537,7 +572,7 @@ def finish(data: bytes, headings: list[tuple[int, str, bool]], info: BookInfo, o
         parents[depth:] = [item]
     writer.page_mode = "/UseOutlines"
     writer.add_metadata({
-        "/Title": info.title, "/Author": info.author, "/Subject": SUBTITLE,
+        "/Title": info.title, "/Author": info.author, "/Subject": words.subtitle,
         "/CreationDate": stamp.decode(), "/ModDate": stamp.decode(),
     })
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -573,23 +608,24 @@ def build(html: Path, out: Path, browser=None) -> dict:
             finally:
                 browser.close()
 
-    info = book_info()
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
         context.route(lambda url: not is_local_url(url), lambda r: r.abort())
         chapters = collect(context, html, toc_pages())
+        lang = language(chapters)
+        info, words = book_info(lang), PRINT_WORDS.get(lang, PRINT_WORDS["en"])
         combined = out.with_suffix(".html")
         combined.parent.mkdir(parents=True, exist_ok=True)
         tab = context.new_page()
 
-        combined.write_text(combined_page(chapters, info, None), encoding="utf-8")
+        combined.write_text(combined_page(chapters, info, None, words), encoding="utf-8")
         wrapped = _open_combined(tab, combined)
         headings = _headings(tab)
         first = _pdf(tab)
         count = tab.evaluate("() => document.querySelectorAll('.book-contents a').length")
         numbers = [str(n + 1) for n in link_targets(first, count)]
 
-        combined.write_text(combined_page(chapters, info, numbers), encoding="utf-8")
+        combined.write_text(combined_page(chapters, info, numbers, words), encoding="utf-8")
         _open_combined(tab, combined)
         final = _pdf(tab)
         landed = [str(n + 1) for n in link_targets(final, count)]
@@ -598,7 +634,8 @@ def build(html: Path, out: Path, browser=None) -> dict:
         tab.close()
     finally:
         context.close()
-    result = finish(final, headings, info, out)
+    result = finish(final, headings, info, out, words)
+    result["language"] = lang
     result.update(wrapped)
     result["dropped"] = sorted({d for chapter in chapters for d in chapter.dropped})
     return result
@@ -615,25 +652,32 @@ def _headings(tab) -> list[tuple[int, str, bool]]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--html", type=Path, default=ROOT / "_build" / "html")
-    parser.add_argument("--out", type=Path, default=ROOT / "_build" / "pdf" / "book.pdf")
+    parser.add_argument("--html", type=Path, help="one built book to print (default: every "
+                        "edition, _build/html and _build/html/ja)")
+    parser.add_argument("--out", type=Path, help="the PDF of --html")
     args = parser.parse_args(argv)
+    if args.html is None:
+        jobs = [(ROOT / "_build" / "html" / folder, ROOT / "_build" / "pdf" / name)
+                for folder, name in EDITIONS.values()]
+    else:
+        jobs = [(args.html, args.out or ROOT / "_build" / "pdf" / "book.pdf")]
     # pypdf warns that Chromium's trailer undercounts its objects; harmless, and not news.
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     if not Path(CHROMIUM).exists():
         print(f"chromium not found at {CHROMIUM} (apt-get install chromium)", file=sys.stderr)
         return 1
-    start = time.monotonic()
-    result = build(args.html, args.out)
-    size = args.out.stat().st_size / 1e6
-    images = [link for link in result["dropped"] if "/_images/" in link]
-    others = [link for link in result["dropped"] if link not in images]
-    print(
-        f"{args.out}: {result['pages']} pages, {size:.1f} MB, {result['marks']} wrapped code "
-        f"lines, figures shrunk to fit a page: {result['fitted']}, "
-        f"{time.monotonic() - start:.0f} s; local links left out: {len(images)} to "
-        f"figure images, {json.dumps(others)}"
-    )
+    for html, out in jobs:
+        start = time.monotonic()
+        result = build(html, out)
+        size = out.stat().st_size / 1e6
+        images = [link for link in result["dropped"] if "/_images/" in link]
+        others = [link for link in result["dropped"] if link not in images]
+        print(
+            f"{out} ({result['language']}): {result['pages']} pages, {size:.1f} MB, "
+            f"{result['marks']} wrapped code lines, figures shrunk to fit a page: "
+            f"{result['fitted']}, {time.monotonic() - start:.0f} s; local links left out: "
+            f"{len(images)} to figure images, {json.dumps(others)}"
+        )
     return 0
 
 

@@ -128,13 +128,64 @@ PAGE_MARGIN_MM = {"top": 22.0, "bottom": 20.0, "left": 20.0, "right": 20.0}
 #: The text block's width in CSS px (96 px to the inch): what a line of the printed book holds.
 TEXT_WIDTH_PX = (PAPER_WIDTH_MM - PAGE_MARGIN_MM["left"] - PAGE_MARGIN_MM["right"]) * 96 / 25.4
 
+@dataclass(frozen=True)
+class PrintWords:
+    """Every word the printed book adds to the pages it prints, in one language: the title
+    page (subtitle, author, version line, the note on where the interactive edition is, its
+    accessible name) and the contents' heading. Chapters, running heads and the bibliography
+    print the built pages' own headings, already in the edition's language."""
+
+    subtitle: str
+    author: str | None  # None: _config.yml's author
+    version: str  # with {version} and {date}
+    edition_note: str  # with {how}: how to open the HTML edition
+    how_to_open: str
+    contents: str
+    title_page: str
+
+
+PRINT_WORDS = {
+    "en": PrintWords(
+        subtitle=("Backpropagation through time, gradient checking and Rprop, "
+                  "in NumPy, on a recurrent network with two weights"),
+        author=None,
+        version="Version {version} · {date}",
+        edition_note=("This is the printed edition. The interactive HTML edition, with the "
+                      "weight explorers to drag and train, the solutions folded and every "
+                      "chapter to download as a notebook, is built from the same sources: "
+                      "{how}."),
+        how_to_open="make book, then open _build/html/index.html (it works offline, from disk)",
+        contents="Contents",
+        title_page="Title page",
+    ),
+    "ja": PrintWords(
+        subtitle=("重みが2つだけのリカレントネットワークで学ぶ通時的誤差逆伝播法（BPTT）、"
+                  "勾配確認とRprop：NumPyによる実装"),
+        author="rnnlibの作者一同",
+        version="バージョン{version}（{date}）",
+        edition_note=("これは印刷版です。ドラッグして学習させられる重みエクスプローラー、"
+                      "折りたたまれた解答、ノートブックとしてダウンロードできる各章を備えた"
+                      "インタラクティブなHTML版も、同じソースから作られます。{how}。"),
+        how_to_open=("make bookを実行してから_build/html/ja/index.htmlを開いてください"
+                     "（ディスクから開けばオフラインで読めます）"),
+        contents="目次",
+        title_page="扉",
+    ),
+}
+
 #: The printed book's subtitle (its title is _config.yml's `title`, the intro's heading).
-SUBTITLE = (
-    "Backpropagation through time, gradient checking and Rprop, "
-    "in NumPy, on a recurrent network with two weights"
-)
-#: Where the interactive edition (weight explorers, folded solutions, downloadable chapters) is.
-HTML_EDITION = "make book, then open _build/html/index.html (it works offline, from disk)"
+SUBTITLE = PRINT_WORDS["en"].subtitle
+
+#: The font a printed edition sets its text in, where the book's own fonts have no glyphs for
+#: its language: Japanese in IPAexGothic, from Debian's fonts-ipaexfont-gothic (about 3 MB;
+#: .ci/run installs it). A TrueType font, so Chromium embeds a subset of the glyphs the book
+#: uses (about 0.7 MB); Debian's fonts-noto-cjk (56 MB, CFF outlines) was printed as Type3
+#: glyph drawings instead and made the PDF 0.55 MB larger (8.2 MB against 7.7 MB, the
+#: catalogues a fifth translated).
+PRINT_FONTS = {"ja": "IPAexGothic"}
+
+#: The editions `make pdf` prints: language -> (its folder under _build/html, its PDF's name).
+EDITIONS = {"en": ("", "book.pdf"), "ja": ("ja", "book-ja.pdf")}
 
 
 @dataclass(frozen=True)
@@ -147,10 +198,11 @@ class BookInfo:
     date: str
 
 
-def book_info() -> BookInfo:
-    """The book's title and author (_config.yml), version (pyproject.toml) and date: the date
-    of the commit it is built from (SOURCE_DATE_EPOCH when set), so two builds of one commit
-    print the same title page."""
+def book_info(language: str = "en") -> BookInfo:
+    """The book's title and author (_config.yml; in another language the title as the intro's
+    catalogue translates it, the author as PRINT_WORDS says), version (pyproject.toml) and
+    date: the date of the commit it is built from (SOURCE_DATE_EPOCH when set), so two builds
+    of one commit print the same title page."""
     import datetime
     import subprocess
     import tomllib
@@ -172,4 +224,18 @@ def book_info() -> BookInfo:
         date = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date()
     else:
         date = datetime.date.today()
-    return BookInfo(config["title"], config["author"], project["version"], date.isoformat())
+    title, author = config["title"], config["author"]
+    if language != "en":
+        title = translated(language, "book/intro", title)
+        author = PRINT_WORDS[language].author or author
+    return BookInfo(title, author, project["version"], date.isoformat())
+
+
+def translated(language: str, page: str, msgid: str) -> str:
+    """``msgid`` as the page's catalogue (locales/<language>/LC_MESSAGES/<page>.po) translates
+    it; itself while it is untranslated or fuzzy."""
+    import polib
+
+    path = ROOT / "locales" / language / "LC_MESSAGES" / f"{page}.po"
+    entry = polib.pofile(str(path)).find(msgid) if path.exists() else None
+    return entry.msgstr if entry and entry.msgstr and not entry.fuzzy else msgid

@@ -28,6 +28,15 @@ opens copies of the same files):
 - a note before the first code cell says how to install rnnlib where the notebook runs on its
   own (the book ships the wheel beside its pages; the book itself says it once, in the intro).
 
+In a translated edition (the Japanese book, ``language = "ja"``: _build/html/ja/_sources/) the
+markdown is first translated from the same catalogues the pages are: each paragraph, heading,
+list item, table cell, directive title and body, display formula and figure caption is looked up
+by the msgid Sphinx's gettext builder extracted for it (its source, lines joined), and replaced in
+place, so the cell keeps its structure; then the roles are resolved as that book shows them
+("図 3.2", "第3章"), and the edition's own words (the install note, the solutions' labels, the
+figure label) are the language's (EDITION_WORDS). The Markdown pages' downloads (their MyST
+source, which Sphinx copies) are translated in place the same way.
+
 Code cells keep their code and outputs (a solution's code gains one comment line), so the
 edition runs exactly as the chapter does. This is the one place that writes the chapters for
 JupyterLab; the committed notebooks are written for the book only.
@@ -59,6 +68,27 @@ EXPLICIT = re.compile(r"^(?P<title>.+?)\s*<(?P<target>[^<>]+)>$", re.DOTALL)
 MARKDOWN_LABEL = re.compile(r"^\((?P<a>[A-Za-z0-9_-]+)\)=|^:(?:label|name): *(?P<b>[A-Za-z0-9_-]+)",
                             re.MULTILINE)
 
+
+#: The edition's own words, per language: the install note (its title, and its text with
+#: {mark}, {section} and {wheel} filled in), a folded solution cell's label ({exercise}: what the
+#: book calls the exercise). {section} is the intro's heading "How to read and run it", in the
+#: edition's language (from the intro's catalogue).
+EDITION_WORDS = {
+    "en": {
+        "note": ("**Running this notebook.** It imports `rnnlib`, the book's small helper "
+                 "package. {mark} here, download `{wheel}` from the book's first page (section "
+                 "\"{section}\") and run `pip install {wheel}` in this kernel's environment."),
+        "solution": "Solution to {exercise}, continued",
+    },
+    "ja": {
+        "note": ("**このノートブックの実行について。** このノートブックは本書の小さな補助パッケージ"
+                 "`rnnlib`をインポートします。ここで`import rnnlib`が失敗するときは、本書の最初の"
+                 "ページ（「{section}」の節）から`{wheel}`をダウンロードし、このカーネルの環境で"
+                 "`pip install {wheel}`を実行してください。"),
+        "solution": "{exercise}の解答（続き）",
+    },
+}
+RUN_NOTE_SECTION = "How to read and run it"
 
 COMMENT = re.compile(r"^%( .*)?$")
 FENCE = re.compile(r"^(```|~~~|\$\$)")
@@ -175,6 +205,103 @@ class Resolver:
         return "".join(parts)
 
 
+class Translator:
+    """One page's translations, looked up as Sphinx's Locale transform looks them up (the same
+    catalogue, by the same msgid), and applied to a chapter's Markdown in place."""
+
+    DIRECTIVE = re.compile(r"^\{(?P<name>[^}]+)\}\s*(?P<argument>.*)$")
+    OPTION = re.compile(r"^:[\w-]+:")
+    LITERAL = frozenset({"code", "code-block", "code-cell", "sourcecode"})
+
+    def __init__(self, app: Sphinx, docname: str) -> None:
+        from sphinx.locale import init as init_locale
+        from sphinx.util.i18n import docname_to_domain
+
+        self.active = bool(app.config.language) and app.config.language != "en"
+        self.catalogue = None
+        if self.active:
+            dirs = [str(Path(app.srcdir, folder)) for folder in app.config.locale_dirs]
+            domain = docname_to_domain(docname, app.config.gettext_compact)
+            self.catalogue, _ = init_locale(dirs, app.config.language, domain)
+            from markdown_it.renderer import RendererHTML
+            from myst_parser.config.main import MdParserConfig
+            from myst_parser.parsers.mdit import create_md_parser
+
+            # the book's MyST extensions (_config.yml), to read a cell's blocks as the book does
+            config = MdParserConfig(enable_extensions=set(app.config.myst_enable_extensions))
+            self.parser = create_md_parser(config, RendererHTML)
+
+    def gettext(self, msgid: str) -> str:
+        """The translation of ``msgid`` (itself when it has none)."""
+        if not self.active or not msgid:
+            return msgid
+        return self.catalogue.gettext(msgid)
+
+    def text(self, source: str) -> str:
+        """A paragraph, heading or caption's source, translated (its msgid: lines joined)."""
+        return self.gettext(source.replace("\n", " ").strip())
+
+    def markdown(self, text: str) -> str:
+        """A cell's Markdown with each translatable block replaced by its translation."""
+        if not self.active:
+            return text
+        lines = text.split("\n")
+        edits: list[tuple[int, int, list[str]]] = []
+        tokens = self.parser.parse(text)
+        for index, token in enumerate(tokens):
+            if token.type == "inline" and token.map and index and tokens[index - 1].type in (
+                    "paragraph_open", "heading_open"):
+                edits.append((*token.map, self._block(lines[token.map[0]:token.map[1]],
+                                                      token.content)))
+            elif token.type == "inline" and index and tokens[index - 1].type in ("th_open",
+                                                                                 "td_open"):
+                row = token.map[0]
+                cell = token.content.strip()
+                if cell:
+                    lines[row] = lines[row].replace(cell, self.text(cell), 1)
+            elif token.type == "math_block" and token.map:
+                edits.append((token.map[0] + 1, token.map[1] - 1,
+                              self.gettext(token.content.strip("\n")).split("\n")))
+            elif token.type in ("colon_fence", "fence") and token.map:
+                edits.append((token.map[0], token.map[1], self._fence(lines, token)))
+        for start, end, new in sorted(edits, reverse=True):
+            lines[start:end] = new
+        return "\n".join(lines)
+
+    def _block(self, lines: list[str], content: str) -> list[str]:
+        """A paragraph or heading's lines, translated: the first line's marker ("## ", "- ",
+        "1. ", "> ") kept, the translation after it, continuation lines indented alike."""
+        first = content.split("\n", 1)[0]
+        at = lines[0].find(first)
+        prefix = lines[0][:at] if at >= 0 else ""
+        indent = re.sub(r"[^\s>]", " ", prefix)
+        translated = self.text(content).split("\n")
+        return [prefix + translated[0], *(indent + line for line in translated[1:])]
+
+    def _fence(self, lines: list[str], token) -> list[str]:
+        """A fenced directive translated: its title, and its body (Markdown, or a formula)."""
+        start, end = token.map
+        block = lines[start:end]
+        match = self.DIRECTIVE.match(token.info.strip())
+        closed = end - start >= 2 and block[-1].strip().startswith(token.markup)
+        if not match or match.group("name") in self.LITERAL:
+            return block
+        opening = block[0]
+        argument = match.group("argument").strip()
+        if argument:
+            opening = opening[:opening.rindex(argument)] + self.text(argument)
+        body = block[1:-1] if closed else block[1:]
+        options = 0
+        while options < len(body) and self.OPTION.match(body[options]):
+            options += 1
+        content = "\n".join(body[options:])
+        if match.group("name") == "math":
+            translated = self.gettext(content.strip("\n")) if content.strip() else content
+        else:
+            translated = self.markdown(content)
+        return [opening, *body[:options], *translated.split("\n"), *(block[-1:] if closed else [])]
+
+
 def _lines(text: str) -> list[str]:
     """Source as Jupyter stores it: lines, each but the last ending in a newline."""
     return text.splitlines(keepends=True)
@@ -200,11 +327,14 @@ def _wheel_name(app: Sphinx) -> str:
     return f"{name}-{version}-py3-none-any.whl"
 
 
+def _words(app: Sphinx) -> dict[str, str]:
+    return EDITION_WORDS.get(app.config.language or "en", EDITION_WORDS["en"])
+
+
 def _run_note(app: Sphinx, cell_id: str) -> dict:
     wheel = _wheel_name(app)
-    text = (f"**Running this notebook.** It imports `rnnlib`, the book's small helper package. "
-            f"{RUN_NOTE_MARK} here, download `{wheel}` from the book's first page (section \"How "
-            f"to read and run it\") and run `pip install {wheel}` in this kernel's environment.")
+    section = Translator(app, "book/intro").gettext(RUN_NOTE_SECTION)
+    text = _words(app)["note"].format(mark=RUN_NOTE_MARK, section=section, wheel=wheel)
     return {"cell_type": "markdown", "id": f"{cell_id}-run-note"[:64], "metadata": {},
             "source": [text]}
 
@@ -228,11 +358,11 @@ def _split_solution_ends(cells: list[dict]) -> list[dict]:
     return split
 
 
-def _fold_solutions(cells: list[dict], exercise_name) -> None:
+def _fold_solutions(cells: list[dict], exercise_name, label_text: str) -> None:
     """Collapse every cell between a {solution-start} and its {solution-end}, each starting with
     a neutral label: a collapsed cell shows its first line, which must not be the answer."""
     for first, last, label in solution_spans(cells):
-        text = f"Solution to {exercise_name(label)}, continued"
+        text = label_text.format(exercise=exercise_name(label))
         for cell in cells[first + 1:last]:
             flags = cell["metadata"].setdefault("jupyter", {})
             if cell["cell_type"] == "code":
@@ -243,14 +373,15 @@ def _fold_solutions(cells: list[dict], exercise_name) -> None:
                 flags["source_hidden"] = True
 
 
-def _caption_cell(cell: dict, number: str, caption: str) -> dict:
+def _caption_cell(cell: dict, label: str, caption: str) -> dict:
     return {"cell_type": "markdown", "id": f"{cell['id']}-caption"[:64], "metadata": {},
-            "source": [f"**Fig. {number}** {caption}"]}
+            "source": [f"**{label}** {caption}"]}
 
 
 def edition(app: Sphinx, docname: str, notebook: dict) -> tuple[dict, list[str]]:
     """The reader's edition of one chapter notebook, and what could not be resolved."""
     notebook = copy.deepcopy(notebook)
+    translate = Translator(app, docname)
     resolve = Resolver(app, docname, notebook)
     numbers = app.env.toc_fignumbers.get(docname, {}).get("figure", {})
     std = app.env.get_domain("std")
@@ -259,7 +390,8 @@ def edition(app: Sphinx, docname: str, notebook: dict) -> tuple[dict, list[str]]
     for cell in notebook["cells"]:
         tags = cell["metadata"].get("tags", [])
         if cell["cell_type"] == "markdown":
-            text = _drop_comments(ROLE.sub(resolve, "".join(cell["source"])))
+            text = translate.markdown("".join(cell["source"]))
+            text = _drop_comments(ROLE.sub(resolve, text))
             cell["source"] = _lines(text)
         elif {"hide-input", "remove-cell", "remove-input"} & set(tags):
             cell["metadata"].setdefault("jupyter", {})["source_hidden"] = True
@@ -271,13 +403,14 @@ def edition(app: Sphinx, docname: str, notebook: dict) -> tuple[dict, list[str]]
             if number is None:
                 resolve.problems.append(f"figure {figure['name']!r} has no number")
                 continue
-            caption = ROLE.sub(resolve, " ".join(figure["caption"].split()))
-            below = _caption_cell(cell, ".".join(map(str, number)), caption)
+            caption = ROLE.sub(resolve, translate.text(" ".join(figure["caption"].split())))
+            label = app.config.numfig_format["figure"] % ".".join(map(str, number))
+            below = _caption_cell(cell, label, caption)
             if cell["metadata"].get("jupyter", {}).get("outputs_hidden"):  # in a folded solution
                 below["metadata"]["jupyter"] = {"source_hidden": True}
             cells.append(below)
     cells = _split_solution_ends(cells)
-    _fold_solutions(cells, resolve.exercise_name)
+    _fold_solutions(cells, resolve.exercise_name, _words(app)["solution"])
     first_code = next((i for i, cell in enumerate(cells) if cell["cell_type"] == "code"), None)
     if first_code is not None:
         cells.insert(first_code, _run_note(app, cells[first_code]["id"]))
@@ -294,6 +427,13 @@ def _write_editions(app: Sphinx, exception: Exception | None) -> None:
         return
     for docname in sorted(app.env.found_docs):
         source = Path(app.srcdir, docname + ".ipynb")
+        markdown = Path(app.srcdir, docname + ".md")
+        copied = Path(app.outdir, "_sources", docname + ".md")
+        translate = Translator(app, docname)
+        if markdown.exists() and copied.exists() and translate.active:
+            # a Markdown page's download is its MyST source: in a translated book, translated
+            copied.write_text(translate.markdown(markdown.read_text(encoding="utf-8")),
+                              encoding="utf-8")
         if not source.exists():
             continue
         notebook = json.loads(source.read_text(encoding="utf-8"))
