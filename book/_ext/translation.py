@@ -26,13 +26,14 @@ text by its translation from locales/ja/LC_MESSAGES/book/<page>.po. This extensi
   next to the output folder, which for _build/html/ja would be inside the English site.
 
 The English edition is at the root of _build/html, each other edition under its language
-code (_build/html/ja), with the same page paths (EDITIONS).
+code (_build/html/ja), with the same page paths (tools/bookfacts.py: EDITIONS).
 """
 
 from __future__ import annotations
 
 import html
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -43,12 +44,9 @@ from sphinx.locale import init as init_locale
 from sphinx.transforms import SphinxTransform
 from sphinx.util.i18n import docname_to_domain
 
-#: language -> (folder under _build/html, the label a reader of the *other* edition sees on
-#: the link to it, in that language's own words)
-EDITIONS = {"en": ("", "English"), "ja": ("ja/", "日本語")}
-DEFAULT_LANGUAGE = "en"
-
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.append(str(ROOT / "tools"))
+from bookfacts import DEFAULT_LANGUAGE, EDITIONS  # noqa: E402  (tools/bookfacts.py)
 
 
 def _language(app: Sphinx) -> str:
