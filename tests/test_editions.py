@@ -142,9 +142,15 @@ def test_same_numbers_in_both_editions(built_book, language, page):
     assert not different, _lines(f"{page}: numbered differently", different)
 
 
+#: A number as an output prints it: 500, -0.4825, 7.711e+71, 1e-03.
+NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?(?:e[-+]?\d+)?")
+
+
 def _cells(soup) -> list[dict]:
-    """Each code cell's input and outputs as the reader sees them, without the translated parts
-    (figure captions, alt text)."""
+    """Each code cell's input and outputs as the reader sees them, without what is translated:
+    figure captions and alt text, and the words of Markdown outputs (tables of results built in
+    code, rendered as the prose is, so their headings are translated): of those, only the
+    numbers and the math are compared."""
     found = []
     for cell in soup.select("div.cell"):
         source = cell.select_one("div.cell_input pre")
@@ -152,10 +158,12 @@ def _cells(soup) -> list[dict]:
         for output in cell.select("div.cell_output"):
             for caption in output.select("figcaption"):
                 caption.extract()
-            outputs.append({
-                "text": re.sub(r"\s+", " ", output.get_text(" ", strip=True)),
-                "images": [img.get("src") for img in output.select("img")],
-            })
+            printed = [element.extract().get_text() for element in
+                       output.select("pre, div.text_html")]
+            images = [img.get("src") for img in output.select("img")]
+            math = [element.extract().get_text() for element in output.select(".math")]
+            outputs.append({"printed": printed, "images": images, "math": math,
+                            "numbers": NUMBER.findall(output.get_text(" "))})
         found.append({"input": source.get_text() if source else "", "outputs": outputs})
     return found
 

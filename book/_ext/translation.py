@@ -118,7 +118,8 @@ def _translate_chrome(app: Sphinx, exception: Exception | None) -> None:
             head, article, tail, sep2 = source, "", "", ""
         head = _CHROME_TEXT.sub(text, _CHROME_ATTRIBUTE.sub(attribute, head))
         tail = _CHROME_TEXT.sub(text, _CHROME_ATTRIBUTE.sub(attribute, tail))
-        # in the article: only the labels Sphinx and myst-nb attach (headerlinks, toggles)
+        # in the article: only the labels Sphinx and myst-nb attach (headerlinks, toggles,
+        # admonition titles, hidden cells' summaries)
         article = _CHROME_ATTRIBUTE.sub(attribute, article)
         article = _ADMONITION_TITLE.sub(
             lambda m: m.group(1) + words.get(m.group(2), m.group(2)) + m.group(3), article)
@@ -127,7 +128,9 @@ def _translate_chrome(app: Sphinx, exception: Exception | None) -> None:
             page.write_text(cleaned, encoding="utf-8")
 
 
-_ADMONITION_TITLE = re.compile(r'(<p class="admonition-title">)([^<]*)(</p>)')
+# Admonition titles ("Tip") and the labels of myst-nb's hidden cells ("Show code cell source").
+_ADMONITION_TITLE = re.compile(
+    r'(<p class="(?:collapsed |expanded )?admonition-title">)([^<]*)(</p>)')
 
 
 # --- glued numbers in translated paragraphs ----------------------------------------------------
