@@ -217,13 +217,23 @@ def english_runs(text: str) -> list[str]:
     return [re.sub(r"\s+", " ", run) for run in ENGLISH_RUN.findall(text)]
 
 
-def _prose(soup) -> str:
+#: The blocks of prose a run is reported with (innermost: a list item holding paragraphs is
+#: reported by its paragraphs).
+BLOCKS = "p, li, dt, dd, th, td, h1, h2, h3, h4, h5, h6, figcaption, summary"
+
+
+def _prose_blocks(soup) -> list[str]:
+    """The article's prose, block by block, without code, outputs, math and bibliography."""
     article = soup.select_one("article")
     if article is None:
-        return ""
+        return []
     for element in article.select(NOT_PROSE):
         element.replace_with(" ")
-    return article.get_text(" ")
+    blocks = []
+    for block in article.select(BLOCKS):
+        if block.select_one(BLOCKS) is None:
+            blocks.append(re.sub(r"\s+", " ", block.get_text(" ")).strip())
+    return blocks
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -232,9 +242,11 @@ def test_japanese_prose_has_no_english_sentences(built_book, page):
 
     path, _ = _page(built_book, "ja", page)
     soup = BeautifulSoup(path.read_text("utf-8"), "html.parser")  # _prose changes it
-    runs = english_runs(_prose(soup))
-    assert not runs, _lines(f"ja/{page}: {len(runs)} runs of four or more English words "
-                            "(untranslated strings of its catalogue)", runs)
+    english = [f"{', '.join(repr(run) for run in runs)}\n      in: {block[:100]}"
+               for block in _prose_blocks(soup) if (runs := english_runs(block))]
+    assert not english, _lines(f"ja/{page}: {len(english)} blocks of prose with four or more "
+                               "English words in a row (untranslated strings of its catalogue)",
+                               english)
 
 
 @pytest.mark.parametrize("page", PAGES)

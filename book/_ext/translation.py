@@ -16,9 +16,10 @@ text by its translation from locales/ja/LC_MESSAGES/book/<page>.po. This extensi
   ("Tip", "Search this book...", "Color mode", ...), and some templates hold English that no
   catalogue reaches ("Toggle primary sidebar"). The book's overrides live in one committed
   catalogue, locales/<language>/LC_MESSAGES/sphinx.po: Sphinx reads it before its own (so
-  `_()` in templates and admonition titles use it), the theme options and the book's title and
-  author are translated from it, and after the build every exact attribute value and element
-  text of the chrome that equals one of its entries is replaced by the translation.
+  `_()` in templates and admonition titles use it), the theme options and the book's author are
+  translated from it (the title as the translators wrote the intro's heading, else from it),
+  and after the build every exact attribute value and element text of the chrome that equals
+  one of its entries is replaced by the translation.
 - Twins. Every page links to the same page in the other edition: a labelled link in the article
   header (visible at phone width; relative, so it works from disk), and
   `<link rel="alternate" hreflang>` for both editions plus x-default (English).
@@ -71,15 +72,31 @@ def chrome_catalogue(language: str) -> dict[str, str]:
             if entry.msgstr and "fuzzy" not in entry.flags and not entry.obsolete}
 
 
+def _root_page_catalogue(config) -> dict[str, str]:
+    """msgid -> msgstr of the root page's catalogue (book/intro.po): its heading is the title."""
+    import polib
+
+    for folder in config.locale_dirs:
+        path = ROOT / folder / config.language / "LC_MESSAGES" / f"{config.master_doc}.po"
+        if path.is_file():
+            return {entry.msgid: entry.msgstr for entry in polib.pofile(str(path))
+                    if entry.msgstr and "fuzzy" not in entry.flags and not entry.obsolete}
+    return {}
+
+
 def _translate_config(app: Sphinx, config) -> None:
-    """The book's title, author and the theme's option texts, from the book's sphinx.po."""
+    """The book's title (as the translators wrote the intro's heading, else from the book's
+    sphinx.po), its author and the theme's option texts (from sphinx.po)."""
     if not _translated(app):
         return
     words = chrome_catalogue(_language(app))
-    for name in ("html_title", "project", "author"):
+    title = {**words, **_root_page_catalogue(config)}
+    for name in ("html_title", "project"):
         value = getattr(config, name, None)
-        if isinstance(value, str) and value in words:
-            setattr(config, name, words[value])
+        if isinstance(value, str) and value in title:
+            setattr(config, name, title[value])
+    if config.author in words:
+        config.author = words[config.author]
     options = config.html_theme_options
     for name in ("search_bar_text", "toc_title"):
         if options.get(name) in words:
@@ -266,7 +283,8 @@ def _own_output_folder(app: Sphinx) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     _patch_glue()
     app.add_transform(TranslatePartCaptions)
-    app.connect("config-inited", _translate_config)
+    # after sphinx-external-toc (priority 900) has made the toc's root page the master_doc
+    app.connect("config-inited", _translate_config, priority=950)
     app.connect("config-inited", _add_switch_to_header)
     # after myst-nb's own builder-inited handler has set its output folder
     app.connect("builder-inited", _own_output_folder, priority=900)
