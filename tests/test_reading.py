@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 from book_pages import MODES, WIDTHS, _lines
+from bookfacts import edition_of
 from test_static_book import EDITION_PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -93,6 +94,18 @@ def test_every_figure_has_alt_text(page_visits, page):
         if _words(figure["label"]) < 3 or _looks_like_a_path(figure["label"])
     ]
     assert not bad, _lines("figures without alt text in words (three or more, not a path)", bad)
+
+
+@pytest.mark.parametrize("page", [p for p in EDITION_PAGES if edition_of(p)[0] == "ja"])
+def test_japanese_figures_drawn_in_the_page_are_described_in_japanese(page_visits, page):
+    """The figures the page draws itself (the weight explorer's SVG plots) carry a Japanese
+    description on Japanese pages, as the PNG figures' alt text does (tests/test_editions.py)."""
+    from test_editions import JAPANESE, english_runs
+
+    english = [f"<{figure['tag']} role=img>: {figure['label'][:100]!r}"
+               for figure in page_visits(page, "desktop").svg_figures
+               if not JAPANESE.search(figure["label"]) or english_runs(figure["label"])]
+    assert not english, _lines(f"{page}: figures described in English", english)
 
 
 @per_page
