@@ -326,3 +326,14 @@ def test_every_twin_exists(built_book):
     missing = [edition_page(page, lang) for lang in EDITIONS for page in PAGES
                if not (built_book / f"{edition_page(page, lang)}.html").is_file()]
     assert not missing, _lines("pages missing from an edition (run `make book`)", missing)
+
+
+def test_edition_paths():
+    """An edition's page path and back (tools/bookfacts.py)."""
+    from bookfacts import edition_of
+
+    for language in EDITIONS:
+        for page in PAGES:
+            assert edition_of(edition_page(page, language)) == (language, page)
+    assert edition_page("book/01_data", "ja") == "ja/book/01_data"
+    assert edition_page("book/01_data", DEFAULT_LANGUAGE) == "book/01_data"
