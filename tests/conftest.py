@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from bookfacts import BUILD_HTML, CHROMIUM, CHROMIUM_ARGS, EDITIONS, ROOT
+from bookfacts import BUILD_HTML, CHROMIUM, CHROMIUM_ARGS, ROOT, WEB_EDITIONS
 from hypothesis import settings
 
 settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
@@ -71,7 +71,8 @@ def built_book() -> Path:
     english, japanese = _build_commands()
     if not (BUILD_HTML / "index.html").exists():
         subprocess.run(english, check=True, cwd=ROOT)
-    if not all((BUILD_HTML / folder / "index.html").exists() for folder, _ in EDITIONS.values()):
+    if not all((BUILD_HTML / folder / "index.html").exists()
+               for folder, _ in WEB_EDITIONS.values()):
         subprocess.run(japanese, check=True, cwd=ROOT)
     return BUILD_HTML
 

@@ -2,7 +2,7 @@
 
 `make book` builds the English edition into _build/html and the Japanese one, from the same
 notebooks and the catalogues in locales/ja, into _build/html/ja with the same page paths
-(tools/bookfacts.py: EDITIONS). These tests read both:
+(tools/bookfacts.py: WEB_EDITIONS). These tests read both:
 
 - every page of each edition links to its twin in the other (a visible, labelled link and
   `<link rel="alternate" hreflang>` for each edition plus x-default), and says its language
@@ -25,17 +25,17 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from bookfacts import DEFAULT_LANGUAGE, EDITIONS, edition_page, page_paths
+from bookfacts import DEFAULT_LANGUAGE, WEB_EDITIONS, edition_page, page_paths
 
 PAGES = page_paths()
-TRANSLATED = [language for language in EDITIONS if language != DEFAULT_LANGUAGE]
+TRANSLATED = [language for language in WEB_EDITIONS if language != DEFAULT_LANGUAGE]
 # The pages of every edition that is not the source (one row per page, so a failure names it).
 per_translated_page = pytest.mark.parametrize(
     ("language", "page"), [(lang, page) for lang in TRANSLATED for page in PAGES])
 # Every page of every edition, including the Sphinx pages beside the toc (index, search).
 EVERY_PAGE = [*PAGES, "search", "genindex"]
 per_page_of_each_edition = pytest.mark.parametrize(
-    ("language", "page"), [(lang, page) for lang in EDITIONS for page in EVERY_PAGE])
+    ("language", "page"), [(lang, page) for lang in WEB_EDITIONS for page in EVERY_PAGE])
 
 #: English a Japanese page may hold in its prose: names of works and things, quoted as they are.
 ALLOWED_ENGLISH = (
@@ -79,7 +79,7 @@ def test_page_says_its_language_and_links_its_twins(built_book, language, page):
     assert soup.html.get("lang") == language, f"<html lang={soup.html.get('lang')!r}>"
     alternates = {link.get("hreflang"): link.get("href")
                   for link in soup.find_all("link", rel="alternate")}
-    expected = {**{lang: edition_page(page, lang) for lang in EDITIONS},
+    expected = {**{lang: edition_page(page, lang) for lang in WEB_EDITIONS},
                 "x-default": edition_page(page, DEFAULT_LANGUAGE)}
     problems = []
     for lang, twin in expected.items():
@@ -88,16 +88,16 @@ def test_page_says_its_language_and_links_its_twins(built_book, language, page):
         elif _target(path, alternates[lang]) != (built_book / f"{twin}.html").resolve():
             problems.append(f"hreflang={lang} links {alternates[lang]}, not {twin}.html")
     switches = soup.select("a.language-switch")
-    others = [lang for lang in EDITIONS if lang != language]
+    others = [lang for lang in WEB_EDITIONS if lang != language]
     for lang in others:
         found = [a for a in switches if a.get("hreflang") == lang]
         if not found:
             problems.append(f"no visible link to the {lang} edition (a.language-switch)")
             continue
         link = found[0]
-        if link.get_text(strip=True) != EDITIONS[lang][1]:
+        if link.get_text(strip=True) != WEB_EDITIONS[lang][1]:
             problems.append(f"the link to {lang} reads {link.get_text(strip=True)!r}, "
-                            f"not {EDITIONS[lang][1]!r}")
+                            f"not {WEB_EDITIONS[lang][1]!r}")
         if link.get("lang") != lang:
             problems.append(f"the link to {lang} has lang={link.get('lang')!r}")
         if _target(path, link["href"]) != (built_book / f"{edition_page(page, lang)}.html"
@@ -323,7 +323,7 @@ def test_english_run_rule():
 
 def test_every_twin_exists(built_book):
     """Both editions have every page of the toc (the same page paths)."""
-    missing = [edition_page(page, lang) for lang in EDITIONS for page in PAGES
+    missing = [edition_page(page, lang) for lang in WEB_EDITIONS for page in PAGES
                if not (built_book / f"{edition_page(page, lang)}.html").is_file()]
     assert not missing, _lines("pages missing from an edition (run `make book`)", missing)
 
@@ -332,7 +332,7 @@ def test_edition_paths():
     """An edition's page path and back (tools/bookfacts.py)."""
     from bookfacts import edition_of
 
-    for language in EDITIONS:
+    for language in WEB_EDITIONS:
         for page in PAGES:
             assert edition_of(edition_page(page, language)) == (language, page)
     assert edition_page("book/01_data", "ja") == "ja/book/01_data"

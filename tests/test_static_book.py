@@ -21,11 +21,11 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from book_pages import DESKTOP, PHONE, _lines, _open
-from bookfacts import EDITIONS, edition_of, edition_page, page_paths
+from bookfacts import WEB_EDITIONS, edition_of, edition_page, page_paths
 
 PAGES = page_paths()
 #: Every page of every edition: "book/01_data", ..., "ja/book/01_data", ...
-EDITION_PAGES = [edition_page(page, language) for language in EDITIONS for page in PAGES]
+EDITION_PAGES = [edition_page(page, language) for language in WEB_EDITIONS for page in PAGES]
 
 
 per_page = pytest.mark.parametrize("page", EDITION_PAGES)
@@ -122,7 +122,7 @@ def test_download_button_offers_the_source(page_visits, page):
     """The header's download button (works offline) links the page's notebook or Markdown (the
     edition's own copy: <edition>/_sources/book/...)."""
     language, source_page = edition_of(page)
-    folder = EDITIONS[language][0]
+    folder = WEB_EDITIONS[language][0]
     own_source = re.compile(rf"/{re.escape(folder)}_sources/{re.escape(source_page)}\.(ipynb|md)$")
     assert any(own_source.search(href) for href in page_visits(page, "desktop").links), (
         f"no link to _sources/{page}.ipynb or .md on the page"
@@ -136,7 +136,7 @@ def test_language_switch_is_visible(page_visits, page, width):
     language, source_page = edition_of(page)
     switches = {link["lang"]: link for link in page_visits(page, width).language_switch}
     problems = []
-    for other, (folder, label) in EDITIONS.items():
+    for other, (folder, label) in WEB_EDITIONS.items():
         if other == language:
             continue
         link = switches.get(other)

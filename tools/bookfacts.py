@@ -18,21 +18,21 @@ ROOT = Path(__file__).resolve().parent.parent
 TOC_FILE = ROOT / "_toc.yml"
 BUILD_HTML = ROOT / "_build" / "html"
 
-#: The book's editions: language -> its folder inside _build/html (English at the root, the
-#: others under their language code, with the same page paths) and the name of the language in
-#: its own words (the label of the link to it). `make book` builds them all.
-EDITIONS = {"en": ("", "English"), "ja": ("ja/", "日本語")}
+#: The book's editions on the web: language -> its folder inside _build/html (English at the
+#: root, the others under their language code, with the same page paths) and the name of the
+#: language in its own words (the label of the link to it). `make book` builds them all.
+WEB_EDITIONS = {"en": ("", "English"), "ja": ("ja/", "日本語")}
 DEFAULT_LANGUAGE = "en"
 
 
 def edition_page(page: str, language: str) -> str:
     """A page's path in an edition: edition_page("book/01_data", "ja") == "ja/book/01_data"."""
-    return EDITIONS[language][0] + page
+    return WEB_EDITIONS[language][0] + page
 
 
 def edition_of(page: str) -> tuple[str, str]:
     """(language, page path in the English edition) of an edition's page path."""
-    for language, (folder, _) in EDITIONS.items():
+    for language, (folder, _) in WEB_EDITIONS.items():
         if folder and page.startswith(folder):
             return language, page[len(folder):]
     return DEFAULT_LANGUAGE, page

@@ -27,7 +27,7 @@ text by its translation from locales/ja/LC_MESSAGES/book/<page>.po. This extensi
   next to the output folder, which for _build/html/ja would be inside the English site.
 
 The English edition is at the root of _build/html, each other edition under its language
-code (_build/html/ja), with the same page paths (tools/bookfacts.py: EDITIONS).
+code (_build/html/ja), with the same page paths (tools/bookfacts.py: WEB_EDITIONS).
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ from sphinx.util.i18n import docname_to_domain
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.append(str(ROOT / "tools"))
-from bookfacts import DEFAULT_LANGUAGE, EDITIONS  # noqa: E402  (tools/bookfacts.py)
+from bookfacts import DEFAULT_LANGUAGE, WEB_EDITIONS  # noqa: E402  (tools/bookfacts.py)
 
 
 def _language(app: Sphinx) -> str:
@@ -234,21 +234,21 @@ class TranslatePartCaptions(SphinxTransform):
 def _twin_links(app: Sphinx, pagename: str, templatename, context, doctree) -> None:
     """hreflang alternates in the head, and the other edition's link for the header."""
     language = _language(app)
-    if language not in EDITIONS:
+    if language not in WEB_EDITIONS:
         return
-    here = EDITIONS[language][0]
+    here = WEB_EDITIONS[language][0]
     up = "../" * (pagename.count("/") + here.count("/"))  # to the top of _build/html
 
     def href(lang: str) -> str:
-        return f"{up}{EDITIONS[lang][0]}{pagename}.html"
+        return f"{up}{WEB_EDITIONS[lang][0]}{pagename}.html"
 
     links = [f'<link rel="alternate" hreflang="{lang}" href="{href(lang)}" />'
-             for lang in EDITIONS]
+             for lang in WEB_EDITIONS]
     links.append(f'<link rel="alternate" hreflang="x-default" href="{href(DEFAULT_LANGUAGE)}" />')
     context["metatags"] = context.get("metatags", "") + "\n    " + "\n    ".join(links) + "\n"
     context["book_twins"] = [
         {"lang": lang, "href": href(lang), "label": label}
-        for lang, (_, label) in EDITIONS.items() if lang != language
+        for lang, (_, label) in WEB_EDITIONS.items() if lang != language
     ]
 
 
@@ -274,7 +274,7 @@ def _own_output_folder(app: Sphinx) -> None:
     if not _translated(app) or not hasattr(app.env, "mystnb_config"):
         return
     folder = Path(app.outdir).parent
-    if EDITIONS.get(_language(app), ("",))[0]:
+    if WEB_EDITIONS.get(_language(app), ("",))[0]:
         folder = folder.parent
     app.env.mystnb_config = app.env.mystnb_config.copy(
         output_folder=str((folder / f"jupyter_execute-{_language(app)}").resolve()))
