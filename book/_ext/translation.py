@@ -202,6 +202,27 @@ def _patch_glue() -> None:
         sphinx_.load_renderer = _remember_page_renderer(sphinx_.load_renderer)
 
 
+# --- translated messages' own documents, let go ------------------------------------------------
+
+
+class ForgetMessageDocuments(SphinxTransform):
+    """Let go of the small documents Locale parsed the translations in.
+
+    docutils' Text nodes remember the document they were parsed in (``node._document``), so
+    every translated paragraph kept its message's document, with that document's own ids,
+    substitutions and settings, and the page's pickled doctree carried all of them: with the
+    catalogues complete a chapter's doctree grew from 0.2 MB to 2 MB and every `{numref}`,
+    which unpickles its target's doctree, took 0.13 s (the Japanese build 55 s instead of 20).
+    A node without its own document answers with its parent's, the page's."""
+
+    default_priority = 21  # right after Locale (20)
+
+    def apply(self, **kwargs: Any) -> None:
+        for node in self.document.findall():
+            if getattr(node, "_document", None) not in (None, self.document):
+                node._document = None
+
+
 # --- part captions -----------------------------------------------------------------------------
 
 
@@ -282,6 +303,7 @@ def _own_output_folder(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     _patch_glue()
+    app.add_transform(ForgetMessageDocuments)
     app.add_transform(TranslatePartCaptions)
     # after sphinx-external-toc (priority 900) has made the toc's root page the master_doc
     app.connect("config-inited", _translate_config, priority=950)
