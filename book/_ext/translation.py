@@ -9,6 +9,9 @@ text by its translation from locales/ja/LC_MESSAGES/book/<page>.po. This extensi
   without it, so a `{glue:text}` in a translated paragraph came out empty (or warned). The
   page's renderer is kept while the page is read, and the glue lookup falls back to it for a
   translated message of the same page (and for nothing else).
+- Doctrees of the size of the English ones. Each translated paragraph kept a reference to the
+  small document Locale parsed it in (ForgetMessageDocuments), which made the Japanese build
+  three times slower once the catalogues were complete.
 - Part captions. sphinx-external-toc inserts the toctrees (and their captions, "The model", ...)
   after Locale has run, so they stayed English; they are translated here from the root page's
   catalogue, where gettext extracted them. The sidebar and the intro page both read them.
