@@ -1,4 +1,5 @@
-# The two commands: `make book` builds the HTML book, `make test` runs the everyday tests
+# The two commands: `make book` builds the HTML book (both editions: English in _build/html,
+# Japanese in _build/html/ja), `make test` runs the everyday tests
 # (minutes); `make test-full` runs everything, as CI does.
 # Both create .venv from the lock file first when it is missing, out of date, or made by
 # another Python. Installs use uv (installed from the package index when missing), else pip.
@@ -8,6 +9,9 @@ BIN := $(VENV)/bin
 LOCK := requirements.lock
 NOTEBOOKS := $(sort $(wildcard book/*.ipynb))
 BUILD_FLAGS := -W -n --keep-going
+# The English edition, then the Japanese one (the same project with language = "ja", its text
+# from the catalogues in locales/ja; strict too: tools/build_book.py), into _build/html/ja.
+BUILD_BOOK = $(BIN)/jupyter-book build . $(BUILD_FLAGS) && $(BIN)/python tools/build_book.py ja
 # The Pythons that pyproject.toml's requires-python admits and CI tests; the oldest and newest
 # also run the unit and nbval tests under `make test-pythons`.
 OLDEST_PYTHON := 3.11
@@ -30,8 +34,9 @@ $(STAMP): $(LOCK) pyproject.toml
 		sh tools/make-venv.sh
 
 book: $(STAMP)
-	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
-	@echo "Open _build/html/index.html in a browser (it works from disk, offline)."
+	$(BUILD_BOOK)
+	@echo "Open _build/html/index.html in a browser (it works from disk, offline);"
+	@echo "the Japanese edition is _build/html/ja/index.html (every page links to its twin)."
 
 # The whole book as one PDF per edition, _build/pdf/book.pdf (English) and book-ja.pdf
 # (Japanese): each built book combined into one page (title page, contents, chapters,
@@ -46,7 +51,7 @@ pdf: book
 # visit of each page at each width. Tests marked `full` are left to test-full.
 test: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
+	$(BUILD_BOOK)
 	$(BIN)/pytest -m "not full"
 
 # Everything, as CI runs it: the above plus the axe-core matrix, the PDF, JupyterLab end to end,
@@ -54,7 +59,7 @@ test: $(STAMP)
 # on the oldest and newest supported Pythons.
 test-full: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
+	$(BUILD_BOOK)
 	$(BIN)/pytest
 	$(MAKE) --no-print-directory test-pythons
 

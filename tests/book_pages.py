@@ -1,11 +1,13 @@
 """One visit per page and width, shared by every test that reads the built book in a browser.
 
-Each page of the toc is opened from disk (file://, every other request refused) at desktop
-(1280 px) and phone (390 px) width, once per test session: `tests/test_static_book.py` reads
+Each page of the toc, in each edition (the Japanese pages are "ja/book/..."), is opened from
+disk (file://, every other request refused) at desktop (1280 px) and phone (390 px) width, once
+per test session: `tests/test_static_book.py` reads
 what a visit recorded on the way in (console errors, requests, images, formulas, links, the
 page's width), `tests/test_reading.py` what it found with every solution and hidden cell opened
 (figures, equations, the explorer's text) and, in the full run, axe-core's verdict in light and
-dark mode. A screenshot of each page at each width lands in `_build/screenshots/`.
+dark mode. A screenshot of each page at each width lands in `_build/screenshots/`
+(book_03_bptt-phone.png; the Japanese edition's ja-book_03_bptt-phone.png).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bookfacts import WAIT_FOR_IMAGES, is_local_url
+from bookfacts import DEFAULT_LANGUAGE, WAIT_FOR_IMAGES, edition_of, is_local_url
 
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "_build" / "screenshots"
 DESKTOP = {"width": 1280, "height": 900}
@@ -36,6 +38,8 @@ class Visit:
     scroll_width: int = 0
     inner_width: int = 0
     too_wide: list[str] = field(default_factory=list)
+    # the links to the page's twins in the other editions (book/_ext/translation.py)
+    language_switch: list[dict] = field(default_factory=list)
     # with every solution and hidden cell opened
     images: list[dict] = field(default_factory=list)
     explorer_text: list[dict] = field(default_factory=list)
@@ -121,6 +125,20 @@ TOO_WIDE = """() => {
   }
   return found.slice(0, 10);
 }"""
+
+
+# The header's links to the other editions: label, target, and whether a reader sees it (laid
+# out, inside the viewport, not covered at its centre).
+LANGUAGE_SWITCH = """() => Array.from(document.querySelectorAll("a.language-switch")).map((a) => {
+  const box = a.getBoundingClientRect();
+  const inside = box.width > 0 && box.height > 0 && box.left >= 0 &&
+                 box.right <= window.innerWidth && box.top >= 0;
+  const top = inside ? document.elementFromPoint(box.left + box.width / 2,
+                                                 box.top + box.height / 2) : null;
+  return {text: a.textContent.trim(), href: a.href, lang: a.getAttribute("lang"),
+          visible: inside && getComputedStyle(a).visibility === "visible" &&
+                   Boolean(top && (top === a || a.contains(top)))};
+})"""
 
 
 # Open every solution (sphinx-togglebutton) and every hidden cell (<details>), as a reader does,
@@ -241,12 +259,15 @@ def visit(browser, built_book: Path, page: str, width: str, *, axe=None) -> Visi
         record.bad_images = tab.evaluate(WAIT_FOR_IMAGES)
         record.math = tab.evaluate(WAIT_FOR_MATH)
         record.links = tab.eval_on_selector_all("a[href]", "els => els.map(a => a.href)")
+        record.language_switch = tab.evaluate(LANGUAGE_SWITCH)
         if width == "phone":
             record.too_wide = tab.evaluate(TOO_WIDE)
         record.scroll_width = tab.evaluate("document.documentElement.scrollWidth")
         record.inner_width = tab.evaluate("window.innerWidth")
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        tab.screenshot(path=SCREENSHOTS / f"{page.replace('/', '_')}-{width}.png",
+        language, source_page = edition_of(page)
+        prefix = "" if language == DEFAULT_LANGUAGE else f"{language}-"
+        tab.screenshot(path=SCREENSHOTS / f"{prefix}{source_page.replace('/', '_')}-{width}.png",
                        full_page=True)
         tab.evaluate(REVEAL)
         tab.wait_for_function(WAIT_FOR_EXPLORER, timeout=30_000)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shlex
 import signal
 import subprocess
 import sys
@@ -27,7 +28,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from bookfacts import BUILD_HTML, CHROMIUM, CHROMIUM_ARGS, ROOT
+from bookfacts import BUILD_HTML, CHROMIUM, CHROMIUM_ARGS, ROOT, WEB_EDITIONS
 from hypothesis import settings
 
 settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
@@ -52,12 +53,27 @@ def _require_chromium() -> None:
     pytest.skip(message)
 
 
+def _build_commands(build_dir: Path | None = None) -> list[list[str]]:
+    """The commands of `make book` (both editions; the English one with its strict flags left
+    to make), into ``build_dir``/html (default: _build/html)."""
+    jupyter_book = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(ROOT)]
+    japanese = [sys.executable, str(ROOT / "tools" / "build_book.py"), "ja"]
+    if build_dir is not None:
+        jupyter_book += ["-n", "--path-output", str(build_dir.parent)]
+        japanese += ["--build-dir", str(build_dir)]
+    return [jupyter_book, japanese]
+
+
 @pytest.fixture(scope="session")
 def built_book() -> Path:
-    """The HTML book in _build/html; `make test` builds it first, this builds it if missing."""
+    """The HTML book in _build/html, the Japanese edition in _build/html/ja; `make test` builds
+    both first, this builds an edition that is missing."""
+    english, japanese = _build_commands()
     if not (BUILD_HTML / "index.html").exists():
-        jupyter_book = Path(sys.executable).with_name("jupyter-book")
-        subprocess.run([str(jupyter_book), "build", str(ROOT)], check=True, cwd=ROOT)
+        subprocess.run(english, check=True, cwd=ROOT)
+    if not all((BUILD_HTML / folder / "index.html").exists()
+               for folder, _ in WEB_EDITIONS.values()):
+        subprocess.run(japanese, check=True, cwd=ROOT)
     return BUILD_HTML
 
 
@@ -109,10 +125,11 @@ def second_build(request, built_book, tmp_path_factory):
         yield None
         return
     out = tmp_path_factory.mktemp("second_build")
-    jupyter_book = Path(sys.executable).with_name("jupyter-book")
+    # both editions, one after the other, as `make book` builds them
+    script = " && ".join(shlex.join(command) for command in _build_commands(out / "_build"))
     with open(out / "build.log", "wb") as log:
         process = subprocess.Popen(
-            [str(jupyter_book), "build", str(ROOT), "-n", "--path-output", str(out)],
+            ["sh", "-c", script],
             cwd=ROOT,
             stdout=log,
             stderr=subprocess.STDOUT,

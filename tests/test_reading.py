@@ -1,6 +1,7 @@
 """Reading the book on a phone, with a screen reader, and on paper (browser tests).
 
-Every page of the toc is opened from disk at phone (390 px) and desktop (1280 px) width, with
+Every page of the toc, in each edition, is opened from disk at phone (390 px) and desktop
+(1280 px) width, with
 every solution and hidden cell opened, so that what a reader can reveal is checked too:
 
 - every figure keeps its natural aspect ratio (within 2 %);
@@ -21,7 +22,8 @@ from pathlib import Path
 
 import pytest
 from book_pages import MODES, WIDTHS, _lines
-from test_static_book import PAGES
+from bookfacts import edition_of
+from test_static_book import EDITION_PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -32,9 +34,9 @@ pytestmark = pytest.mark.browser
 SMALLEST_TEXT_PX = 8.0
 
 
-per_page = pytest.mark.parametrize("page", PAGES)
+per_page = pytest.mark.parametrize("page", EDITION_PAGES)
 per_page_and_width = pytest.mark.parametrize(("page", "width"), [
-    (p, w) for p in PAGES for w in WIDTHS
+    (p, w) for p in EDITION_PAGES for w in WIDTHS
 ])
 
 
@@ -52,7 +54,7 @@ def test_figures_keep_their_aspect_ratio(page_visits, page, width):
 
 def test_explorer_text_is_legible_on_a_phone(page_visits):
     problems, measured = [], 0
-    for page in PAGES:
+    for page in EDITION_PAGES:
         found = page_visits(page, "phone").explorer_text
         measured += len(found)
         problems += [
@@ -67,7 +69,11 @@ def test_explorer_text_is_legible_on_a_phone(page_visits):
 
 
 def _words(text: str) -> int:
-    return len(re.findall(r"[^\W\d_]{2,}", text))
+    """Words in ``text``: Latin-alphabet words, and for Japanese (written without spaces) one
+    word per two kana or kanji."""
+    japanese = len(re.findall(r"[\u3040-\u30ff\u3400-\u9fff]", text))
+    latin = re.sub(r"[\u3040-\u30ff\u3400-\u9fff]", " ", text)
+    return len(re.findall(r"[^\W\d_]{2,}", latin)) + japanese // 2
 
 
 def _looks_like_a_path(text: str) -> bool:
@@ -88,6 +94,18 @@ def test_every_figure_has_alt_text(page_visits, page):
         if _words(figure["label"]) < 3 or _looks_like_a_path(figure["label"])
     ]
     assert not bad, _lines("figures without alt text in words (three or more, not a path)", bad)
+
+
+@pytest.mark.parametrize("page", [p for p in EDITION_PAGES if edition_of(p)[0] == "ja"])
+def test_japanese_figures_drawn_in_the_page_are_described_in_japanese(page_visits, page):
+    """The figures the page draws itself (the weight explorer's SVG plots) carry a Japanese
+    description on Japanese pages, as the PNG figures' alt text does (tests/test_editions.py)."""
+    from test_editions import JAPANESE, english_runs
+
+    english = [f"<{figure['tag']} role=img>: {figure['label'][:100]!r}"
+               for figure in page_visits(page, "desktop").svg_figures
+               if not JAPANESE.search(figure["label"]) or english_runs(figure["label"])]
+    assert not english, _lines(f"{page}: figures described in English", english)
 
 
 @per_page

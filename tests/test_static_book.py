@@ -1,6 +1,7 @@
 """The static HTML book: self-contained, readable offline, checked page by page in a browser.
 
-Every page listed in _toc.yml is opened from disk (file://) in headless Chromium with every
+Every page listed in _toc.yml, in each edition (English in _build/html, Japanese in
+_build/html/ja: EDITION_PAGES), is opened from disk (file://) in headless Chromium with every
 request that is not for a local file blocked and recorded, once at desktop width and once at
 phone width (`page_visits`, shared with tests/test_reading.py: see tests/book_pages.py); the
 per-page tests below check what was recorded, so a failure names the page and the property.
@@ -20,14 +21,16 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from book_pages import DESKTOP, PHONE, _lines, _open
-from bookfacts import page_paths
+from bookfacts import WEB_EDITIONS, edition_of, edition_page, page_paths
 
 PAGES = page_paths()
+#: Every page of every edition: "book/01_data", ..., "ja/book/01_data", ...
+EDITION_PAGES = [edition_page(page, language) for language in WEB_EDITIONS for page in PAGES]
 
 
-per_page = pytest.mark.parametrize("page", PAGES)
+per_page = pytest.mark.parametrize("page", EDITION_PAGES)
 per_page_and_width = pytest.mark.parametrize(
-    ("page", "width"), [(p, w) for p in PAGES for w in ("desktop", "phone")]
+    ("page", "width"), [(p, w) for p in EDITION_PAGES for w in ("desktop", "phone")]
 )
 
 
@@ -116,11 +119,37 @@ def test_internal_links_resolve(page_visits, built_book, page):
 
 @per_page
 def test_download_button_offers_the_source(page_visits, page):
-    """The header's download button (works offline) links the page's notebook or Markdown."""
-    own_source = re.compile(rf"/_sources/{re.escape(page)}\.(ipynb|md)$")
+    """The header's download button (works offline) links the page's notebook or Markdown (the
+    edition's own copy: <edition>/_sources/book/...)."""
+    language, source_page = edition_of(page)
+    folder = WEB_EDITIONS[language][0]
+    own_source = re.compile(rf"/{re.escape(folder)}_sources/{re.escape(source_page)}\.(ipynb|md)$")
     assert any(own_source.search(href) for href in page_visits(page, "desktop").links), (
         f"no link to _sources/{page}.ipynb or .md on the page"
     )
+
+
+@per_page_and_width
+def test_language_switch_is_visible(page_visits, page, width):
+    """A reader sees the link to the page's twin in each other edition, at every width, and it
+    leads to the twin (from disk, relative)."""
+    language, source_page = edition_of(page)
+    switches = {link["lang"]: link for link in page_visits(page, width).language_switch}
+    problems = []
+    for other, (folder, label) in WEB_EDITIONS.items():
+        if other == language:
+            continue
+        link = switches.get(other)
+        if link is None:
+            problems.append(f"no link to the {other} edition")
+            continue
+        if not link["visible"]:
+            problems.append(f"the link to {other} is not visible")
+        if link["text"] != label:
+            problems.append(f"the link to {other} reads {link['text']!r}, not {label!r}")
+        if not link["href"].endswith(f"/{folder}{source_page}.html"):
+            problems.append(f"the link to {other} goes to {link['href']}")
+    assert not problems, _lines(f"{page} at {width} width", problems)
 
 
 @per_page

@@ -18,6 +18,25 @@ ROOT = Path(__file__).resolve().parent.parent
 TOC_FILE = ROOT / "_toc.yml"
 BUILD_HTML = ROOT / "_build" / "html"
 
+#: The book's editions on the web: language -> its folder inside _build/html (English at the
+#: root, the others under their language code, with the same page paths) and the name of the
+#: language in its own words (the label of the link to it). `make book` builds them all.
+WEB_EDITIONS = {"en": ("", "English"), "ja": ("ja/", "日本語")}
+DEFAULT_LANGUAGE = "en"
+
+
+def edition_page(page: str, language: str) -> str:
+    """A page's path in an edition: edition_page("book/01_data", "ja") == "ja/book/01_data"."""
+    return WEB_EDITIONS[language][0] + page
+
+
+def edition_of(page: str) -> tuple[str, str]:
+    """(language, page path in the English edition) of an edition's page path."""
+    for language, (folder, _) in WEB_EDITIONS.items():
+        if folder and page.startswith(folder):
+            return language, page[len(folder):]
+    return DEFAULT_LANGUAGE, page
+
 #: Debian's Chromium; Playwright never downloads a browser here.
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 #: Headless as root needs --no-sandbox; the rest keep Chromium off the (closed) network.

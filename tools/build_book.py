@@ -2,6 +2,7 @@
 
     python tools/build_book.py ja        # the Japanese edition, into _build/html/ja
     python tools/build_book.py gettext   # the English text as .pot templates, _build/gettext
+    python tools/build_book.py ja --build-dir /tmp/x/_build   # elsewhere (a second build)
 
 The English edition is built by `jupyter-book build .` itself (into _build/html). The Japanese
 edition is the same Sphinx project built with `language = "ja"`: Sphinx replaces every
@@ -15,6 +16,7 @@ build's doctrees fails.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -23,16 +25,19 @@ from jupyter_book.sphinx import build_sphinx
 ROOT = Path(__file__).resolve().parents[1]
 BUILD = ROOT / "_build"
 
-# edition -> (builder, output folder, doctrees folder, configuration overrides)
+# edition -> (builder, output folder and doctrees folder inside the build folder, configuration
+# overrides)
 EDITIONS = {
-    "ja": ("html", BUILD / "html" / "ja", BUILD / ".doctrees-ja", {"language": "ja"}),
-    "gettext": ("gettext", BUILD / "gettext", BUILD / ".doctrees-gettext", {}),
+    "ja": ("html", "html/ja", ".doctrees-ja", {"language": "ja"}),
+    "gettext": ("gettext", "gettext", ".doctrees-gettext", {}),
 }
 
 
-def build(edition: str) -> int:
-    """Build `edition` strictly (warnings are errors, every one reported); return the status."""
+def build(edition: str, build_dir: Path = BUILD) -> int:
+    """Build `edition` strictly (warnings are errors, every one reported) into `build_dir`
+    (_build); return the status."""
     builder, output, doctrees, overrides = EDITIONS[edition]
+    output, doctrees = Path(build_dir, output), Path(build_dir, doctrees)
     result = build_sphinx(
         ROOT,
         output,
@@ -56,6 +61,9 @@ def build(edition: str) -> int:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2 or sys.argv[1] not in EDITIONS:
-        sys.exit(f"usage: {sys.argv[0]} {{{'|'.join(EDITIONS)}}}")
-    sys.exit(build(sys.argv[1]))
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("edition", choices=sorted(EDITIONS))
+    parser.add_argument("--build-dir", type=Path, default=BUILD,
+                        help="the build folder (default: _build)")
+    arguments = parser.parse_args()
+    sys.exit(build(arguments.edition, arguments.build_dir.resolve()))
