@@ -65,6 +65,13 @@ def shown_source(text: str) -> bool:
     return text.lstrip().startswith(("```python", "# rnnlib."))
 
 
+def html_text(html: str) -> str:
+    """The text of an HTML output, leaving out what is marked lang="en": English on purpose
+    (the glossary's English column)."""
+    html = re.sub(r'<(\w+)[^>]*\blang="en"[^>]*>.*?</\1>', " ", html, flags=re.S)
+    return re.sub(r"<[^>]+>", " ", html)
+
+
 def printed(cell: Cell) -> list[tuple[str, str]]:
     """(kind, text) of every printed output of a code cell."""
     found = []
@@ -79,7 +86,7 @@ def printed(cell: Cell) -> list[tuple[str, str]]:
             if kind == "text/html":
                 if 'class="rnnlib-explorer"' in text:
                     continue  # worded in the page's language by explorer.js
-                text = re.sub(r"<[^>]+>", " ", text)
+                text = html_text(text)
             if kind == "text/plain" and re.fullmatch(r"<(Figure|IPython\.\S+) .*>", text.strip()):
                 continue  # the repr of what another kind shows
             found.append((kind, text))
@@ -129,6 +136,9 @@ def test_the_scan_finds_english_and_lets_symbols_pass():
         "identical to the reference"]
     assert english("step $k$ (backpropagation runs right to left)") == [
         "backpropagation runs right to left"]
+    assert english(html_text('<td lang="en">spectral radius</td><td>スペクトル半径</td>')) == []
+    assert english(html_text("<td>spectral radius</td><td>スペクトル半径</td>")) == [
+        "spectral radius"]
     for neutral in ("t == reference_targets: True", "X: shape (20, 10), dtype int64",
                     "(w_x, w_rec) = (1.0, 0.8): max |y - y_reversed| = 1.8298",
                     "Rprop, Δ₀ = 0.01", "$\\partial \\xi / \\partial s_k$ (log)", "upper left",
