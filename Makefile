@@ -9,9 +9,10 @@ BIN := $(VENV)/bin
 LOCK := requirements.lock
 NOTEBOOKS := $(sort $(wildcard book/*.ipynb))
 BUILD_FLAGS := -W -n --keep-going
-# The English edition, then the Japanese one (the same project with language = "ja", its text
-# from the catalogues in locales/ja; strict too: tools/build_book.py), into _build/html/ja.
-BUILD_BOOK = $(BIN)/jupyter-book build . $(BUILD_FLAGS) && $(BIN)/python tools/build_book.py ja
+# The English edition and, at the same time (one core each), the Japanese one: the same project
+# with language = "ja", its text from the catalogues in locales/ja, strict too
+# (tools/build_book.py), into _build/html/ja. Each build's output is printed when it ends.
+BUILD_BOOK = $(MAKE) --no-print-directory -j2 --output-sync=target book-en book-ja
 # The Pythons that pyproject.toml's requires-python admits and CI tests; the oldest and newest
 # also run the unit and nbval tests under `make test-pythons`.
 OLDEST_PYTHON := 3.11
@@ -26,7 +27,7 @@ STAMP := $(VENV)/.installed-$(PY_VERSION)
 UV := $(shell command -v uv 2>/dev/null)
 UV_HOME := .cache/uv-bin
 
-.PHONY: book test test-full pdf lint unit lab execute bench lock test-pythons test-one-python \
+.PHONY: book book-en book-ja test test-full pdf lint unit lab execute bench lock test-pythons test-one-python \
 	clean locales
 
 $(STAMP): $(LOCK) pyproject.toml
@@ -37,6 +38,12 @@ book: $(STAMP)
 	$(BUILD_BOOK)
 	@echo "Open _build/html/index.html in a browser (it works from disk, offline);"
 	@echo "the Japanese edition is _build/html/ja/index.html (every page links to its twin)."
+
+book-en: $(STAMP)
+	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
+
+book-ja: $(STAMP)
+	$(BIN)/python tools/build_book.py ja
 
 # The whole book as one PDF per edition, _build/pdf/book.pdf (English) and book-ja.pdf
 # (Japanese): each built book combined into one page (title page, contents, chapters,

@@ -6,8 +6,9 @@ per test session: `tests/test_static_book.py` reads
 what a visit recorded on the way in (console errors, requests, images, formulas, links, the
 page's width), `tests/test_reading.py` what it found with every solution and hidden cell opened
 (figures, equations, the explorer's text) and, in the full run, axe-core's verdict in light and
-dark mode. A screenshot of each page at each width lands in `_build/screenshots/`
-(book_03_bptt-phone.png; the Japanese edition's ja-book_03_bptt-phone.png).
+dark mode. In the full run (or with BOOK_SCREENSHOTS=1) a screenshot of each page at each width
+lands in `_build/screenshots/` (book_03_bptt-phone.png; the Japanese edition's
+ja-book_03_bptt-phone.png).
 """
 
 from __future__ import annotations
@@ -246,9 +247,11 @@ def _lines(title: str, items: list[str]) -> str:
     return f"{title}:\n  " + "\n  ".join(items)
 
 
-def visit(browser, built_book: Path, page: str, width: str, *, axe=None) -> Visit:
+def visit(browser, built_book: Path, page: str, width: str, *, axe=None,
+          screenshot: bool = False) -> Visit:
     """Open ``page`` at ``width`` ("desktop" or "phone") and record everything the tests read;
-    with ``axe`` (an axe_playwright_python Axe), run it in light and dark mode too."""
+    with ``axe`` (an axe_playwright_python Axe), run it in light and dark mode too; with
+    ``screenshot``, save a full-page screenshot in SCREENSHOTS."""
     path = built_book / f"{page}.html"
     if not path.is_file():
         raise FileNotFoundError(f"{page}.html missing from {built_book}")
@@ -264,11 +267,12 @@ def visit(browser, built_book: Path, page: str, width: str, *, axe=None) -> Visi
             record.too_wide = tab.evaluate(TOO_WIDE)
         record.scroll_width = tab.evaluate("document.documentElement.scrollWidth")
         record.inner_width = tab.evaluate("window.innerWidth")
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        language, source_page = edition_of(page)
-        prefix = "" if language == DEFAULT_LANGUAGE else f"{language}-"
-        tab.screenshot(path=SCREENSHOTS / f"{prefix}{source_page.replace('/', '_')}-{width}.png",
-                       full_page=True)
+        if screenshot:
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            language, source_page = edition_of(page)
+            prefix = "" if language == DEFAULT_LANGUAGE else f"{language}-"
+            name = f"{prefix}{source_page.replace('/', '_')}-{width}.png"
+            tab.screenshot(path=SCREENSHOTS / name, full_page=True)
         tab.evaluate(REVEAL)
         tab.wait_for_function(WAIT_FOR_EXPLORER, timeout=30_000)
         record.images = tab.evaluate(IMAGES)

@@ -144,8 +144,9 @@ def second_build(request, built_book, tmp_path_factory):
 def page_visits(request, browser, built_book, second_build):
     """page, width -> what one visit of the page at that width recorded (tests/book_pages.py),
     each page visited once per width per session; axe-core runs on the same visit when its test
-    is selected (the full run). (Requesting second_build starts the reproducibility build now,
-    in the background.)"""
+    is selected (the full run), and so do the full-page screenshots (about a second a visit;
+    BOOK_SCREENSHOTS=1 asks for them in any run). (Requesting second_build starts the
+    reproducibility build now, in the background.)"""
     import book_pages
 
     axe = None
@@ -153,12 +154,14 @@ def page_visits(request, browser, built_book, second_build):
         from axe_playwright_python.sync_playwright import Axe
 
         axe = Axe()
+    screenshot = axe is not None or os.environ.get("BOOK_SCREENSHOTS") == "1"
     cache: dict[tuple[str, str], book_pages.Visit] = {}
 
     def get(page: str, width: str) -> book_pages.Visit:
         if (page, width) not in cache:
             try:
-                cache[page, width] = book_pages.visit(browser, built_book, page, width, axe=axe)
+                cache[page, width] = book_pages.visit(browser, built_book, page, width, axe=axe,
+                                                        screenshot=screenshot)
             except FileNotFoundError as error:
                 pytest.fail(str(error), pytrace=False)
         return cache[page, width]

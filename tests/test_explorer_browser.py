@@ -977,7 +977,7 @@ ENGLISH = re.compile(r"(?<![-\w])[A-Za-z]{2,}(?:[ ’'-]+[A-Za-z]{2,})+")  # 2 E
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 
-@pytest.mark.parametrize("lang", ["ja", "ja-JP"])
+@pytest.mark.parametrize("lang", ["ja", pytest.param("ja-JP", marks=pytest.mark.full)])
 def test_on_a_japanese_page_the_explorer_speaks_japanese(browser, book_html, lang):
     """lang="ja": no English label, readout, message or announcement; the same run, bit for bit."""
     context, page, root, errors, blocked = open_chapter(

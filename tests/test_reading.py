@@ -21,9 +21,9 @@ import re
 from pathlib import Path
 
 import pytest
-from book_pages import MODES, WIDTHS, _lines
+from book_pages import MODES, _lines
 from bookfacts import edition_of
-from test_static_book import EDITION_PAGES
+from test_static_book import EDITION_PAGE_WIDTHS, EDITION_PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,9 +35,7 @@ SMALLEST_TEXT_PX = 8.0
 
 
 per_page = pytest.mark.parametrize("page", EDITION_PAGES)
-per_page_and_width = pytest.mark.parametrize(("page", "width"), [
-    (p, w) for p in EDITION_PAGES for w in WIDTHS
-])
+per_page_and_width = pytest.mark.parametrize(("page", "width"), EDITION_PAGE_WIDTHS)
 
 
 @per_page_and_width
@@ -82,7 +80,7 @@ def _looks_like_a_path(text: str) -> bool:
 
 @per_page
 def test_every_figure_has_alt_text(page_visits, page):
-    found = page_visits(page, "desktop")
+    found = page_visits(page, "phone")
     bad = [
         f"{image['src']}: alt={image['alt']!r}"
         for image in found.images
@@ -103,7 +101,7 @@ def test_japanese_figures_drawn_in_the_page_are_described_in_japanese(page_visit
     from test_editions import JAPANESE, english_runs
 
     english = [f"<{figure['tag']} role=img>: {figure['label'][:100]!r}"
-               for figure in page_visits(page, "desktop").svg_figures
+               for figure in page_visits(page, "phone").svg_figures
                if not JAPANESE.search(figure["label"]) or english_runs(figure["label"])]
     assert not english, _lines(f"{page}: figures described in English", english)
 
@@ -124,7 +122,7 @@ def test_equations_fit_a_phone(page_visits, page):
 @per_page
 def test_formulas_are_read_but_not_tab_stops(page_visits, page):
     """MathJax's menu is off the tab order (inTabOrder: false); its MathML stays for readers."""
-    formulas = page_visits(page, "desktop").formulas
+    formulas = page_visits(page, "phone").formulas
     assert formulas["tabStops"] == 0, f"{formulas['tabStops']} of {formulas['count']} formulas"
     assert not formulas["unreadable"], _lines(
         "formulas without assistive MathML", formulas["unreadable"]

@@ -47,6 +47,9 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
+from bookfacts import WEB_EDITIONS  # tools/bookfacts.py: the book's facts
+
 
 def _drop_duplicate_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:
     scripts = context.get("script_files")
@@ -87,7 +90,13 @@ def _clean_pages(app: Sphinx, exception: Exception | None) -> None:
     """Drop the font preloads and the checksum queries from every written page."""
     if exception is not None or app.builder.format != "html":
         return
-    for page in Path(app.outdir).rglob("*.html"):
+    outdir = Path(app.outdir)
+    # Another edition's folder inside this one (ja/ in the English site) is that edition's
+    # build's to clean: the two builds run at the same time.
+    nested = {outdir / folder.rstrip("/") for folder, _ in WEB_EDITIONS.values() if folder}
+    for page in outdir.rglob("*.html"):
+        if any(page.is_relative_to(folder) for folder in nested):
+            continue
         html = page.read_text(encoding="utf-8")
         cleaned = _CHECKSUM_QUERY.sub(r'\1"', _FONT_PRELOAD.sub("", html))
         if cleaned != html:
