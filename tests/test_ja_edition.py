@@ -164,9 +164,9 @@ def test_cells_and_code_are_the_english_editions(built_book, built_book_ja, chap
         if en["cell_type"] == "code":
             assert _without_label(ja, folded[index]) == _without_label(en, folded[index]), (
                 f"{chapter.stem}: code cell {index} differs")
-        if folded[index]:  # "練習 4.1の解答（続き）": the exercise as the Japanese book names it
+        if folded[index]:  # "練習4.1の解答（続き）": the exercise as the Japanese book names it
             first_line = "".join(ja["source"]).splitlines()[0]
-            assert re.fullmatch(r"(# )?\S+ \d+\.\d+の解答（続き）", first_line), first_line
+            assert re.fullmatch(r"(# )?\S+?\d+\.\d+の解答（続き）", first_line), first_line
             assert ja["metadata"]["jupyter"] == en["metadata"]["jupyter"]
     notes = [i for i, cell in enumerate(japanese)
              if "`pip install rnnlib-" in "".join(cell["source"]) and cell["cell_type"] ==

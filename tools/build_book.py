@@ -27,8 +27,13 @@ BUILD = ROOT / "_build"
 
 # edition -> (builder, output folder and doctrees folder inside the build folder, configuration
 # overrides)
+# Japanese sets no space between a word and a number (JTF style): 図5.1, 練習5.1, not Sphinx's and
+# sphinx-exercise's "図 %s" and "練習 %s".
+JAPANESE_NUMBERS = {"figure": "図%s", "table": "表%s", "code-block": "リスト%s", "section": "%s節",
+                    "exercise": "練習%s"}
 EDITIONS = {
-    "ja": ("html", "html/ja", ".doctrees-ja", {"language": "ja"}),
+    "ja": ("html", "html/ja", ".doctrees-ja",
+           {"language": "ja", "numfig_format": JAPANESE_NUMBERS}),
     "gettext": ("gettext", "gettext", ".doctrees-gettext", {}),
 }
 

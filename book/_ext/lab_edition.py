@@ -33,7 +33,7 @@ markdown is first translated from the same catalogues the pages are: each paragr
 list item, table cell, directive title and body, display formula and figure caption is looked up
 by the msgid Sphinx's gettext builder extracted for it (its source, lines joined), and replaced in
 place, so the cell keeps its structure; then the roles are resolved as that book shows them
-("図 3.2", "第3章"), and the edition's own words (the install note, the solutions' labels, the
+("図3.2", "第3章"), and the edition's own words (the install note, the solutions' labels, the
 figure label) are the language's (EDITION_WORDS). The Markdown pages' downloads (their MyST
 source, which Sphinx copies) are translated in place the same way.
 

@@ -143,6 +143,8 @@ def _translate_chrome(app: Sphinx, exception: Exception | None) -> None:
         article = _CHROME_ATTRIBUTE.sub(attribute, article)
         article = _ADMONITION_TITLE.sub(
             lambda m: m.group(1) + words.get(m.group(2), m.group(2)) + m.group(3), article)
+        if _language(app) == "ja":
+            article = _SOLUTION_TITLE.sub(_JAPANESE_SOLUTION_TITLE, article)
         cleaned = head + sep + article + sep2 + tail
         if cleaned != source:
             page.write_text(cleaned, encoding="utf-8")
@@ -151,6 +153,14 @@ def _translate_chrome(app: Sphinx, exception: Exception | None) -> None:
 # Admonition titles ("Tip") and the labels of myst-nb's hidden cells ("Show code cell source").
 _ADMONITION_TITLE = re.compile(
     r'(<p class="(?:collapsed |expanded )?admonition-title">)([^<]*)(</p>)')
+
+
+# sphinx-exercise titles a solution "Solution to" + " Exercise 5.1" (解答 練習 5.1); Japanese
+# puts the exercise first and no space before its number: 練習5.1の解答.
+_SOLUTION_TITLE = re.compile(
+    r'(<p class="admonition-title">)解答(<a class="reference internal" href="[^"]*">)\s*'
+    r"練習\s*([\d.]+)(</a>)(</p>)")
+_JAPANESE_SOLUTION_TITLE = r"\1\2練習\3\4の解答\5"
 
 
 # --- glued numbers in translated paragraphs ----------------------------------------------------
