@@ -25,6 +25,13 @@ WIDTHS = {"desktop": DESKTOP, "phone": PHONE}
 MODES = ("light", "dark")
 
 
+def axe_modes(page: str) -> tuple[str, ...]:
+    """The colour modes axe-core checks a page in: both for the English pages; light only for a
+    translated edition's, whose colours are the English pages' own (same theme and stylesheets:
+    what dark mode could break there, the English pages' dark run finds)."""
+    return MODES if edition_of(page)[0] == DEFAULT_LANGUAGE else MODES[:1]
+
+
 @dataclass
 class Visit:
     """What one page did in the browser."""
@@ -280,7 +287,7 @@ def visit(browser, built_book: Path, page: str, width: str, *, axe=None,
         record.svg_figures = tab.evaluate(SVG_FIGURES)
         record.equations = tab.evaluate(EQUATIONS)
         record.formulas = tab.evaluate(FORMULA_ACCESS)
-        for mode in MODES if axe is not None else ():
+        for mode in axe_modes(page) if axe is not None else ():
             _set_mode(tab, mode)
             violations = axe.run(tab, options=AXE_OPTIONS).response["violations"]
             record.axe[mode] = [

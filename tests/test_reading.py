@@ -21,7 +21,7 @@ import re
 from pathlib import Path
 
 import pytest
-from book_pages import MODES, _lines
+from book_pages import _lines, axe_modes
 from bookfacts import edition_of
 from test_static_book import EDITION_PAGE_WIDTHS, EDITION_PAGES
 
@@ -130,8 +130,9 @@ def test_formulas_are_read_but_not_tab_stops(page_visits, page):
 
 
 @pytest.mark.full
-@per_page_and_width
-@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize(("page", "width", "mode"), [
+    (*param.values, mode) for param in EDITION_PAGE_WIDTHS for mode in axe_modes(param.values[0])
+])
 def test_no_serious_accessibility_violation(page_visits, page, width, mode):
     violations = page_visits(page, width).axe[mode]
     assert not violations, _lines(
