@@ -48,13 +48,14 @@ from pathlib import Path
 from bookfacts import (
     CHROMIUM,
     CHROMIUM_ARGS,
-    EDITIONS,
     PAGE_MARGIN_MM,
     PAPER_HEIGHT_MM,
+    PDF_FILES,
     PRINT_FONTS,
     PRINT_WORDS,
     ROOT,
     TEXT_WIDTH_PX,
+    WEB_EDITIONS,
     BookInfo,
     PrintWords,
     TocPage,
@@ -657,8 +658,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="the PDF of --html")
     args = parser.parse_args(argv)
     if args.html is None:
-        jobs = [(ROOT / "_build" / "html" / folder, ROOT / "_build" / "pdf" / name)
-                for folder, name in EDITIONS.values()]
+        jobs = [(ROOT / "_build" / "html" / WEB_EDITIONS[language][0],
+                 ROOT / "_build" / "pdf" / name) for language, name in PDF_FILES.items()]
     else:
         jobs = [(args.html, args.out or ROOT / "_build" / "pdf" / "book.pdf")]
     # pypdf warns that Chromium's trailer undercounts its objects; harmless, and not news.

@@ -203,8 +203,8 @@ SUBTITLE = PRINT_WORDS["en"].subtitle
 #: catalogues a fifth translated).
 PRINT_FONTS = {"ja": "IPAexGothic"}
 
-#: The editions `make pdf` prints: language -> (its folder under _build/html, its PDF's name).
-EDITIONS = {"en": ("", "book.pdf"), "ja": ("ja", "book-ja.pdf")}
+#: The PDF `make pdf` prints of each web edition (WEB_EDITIONS), in _build/pdf.
+PDF_FILES = {"en": "book.pdf", "ja": "book-ja.pdf"}
 
 
 @dataclass(frozen=True)
