@@ -896,6 +896,19 @@ def open_and_run_all(page, url: str, token: str, notebook: Path, before=None) ->
     page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
 
 
+def settled_box(page, locator, tries: int = 50) -> dict:
+    """The locator's bounding box once it stops moving (JupyterLab lays a notebook out while
+    Run All fills the outputs above; a drag aimed at a box read mid-layout misses the plot)."""
+    box = locator.bounding_box()
+    for _ in range(tries):
+        page.wait_for_timeout(100)
+        again = locator.bounding_box()
+        if again == box:
+            return box
+        box = again
+    return box
+
+
 def live_value(view, key: str) -> str:
     return view.locator(f'[data-readout="{key}"]').get_attribute("data-value")
 
@@ -943,7 +956,7 @@ def test_live_explorer_in_jupyterlab(browser, jupyterlab):
         # a mouse drag of the start: the kernel computes each new run, the page follows
         surface = view.locator('[data-plot="surface"]')
         surface.scroll_into_view_if_needed()
-        box, tolerance = surface.bounding_box(), pixel_tolerance(surface)
+        box, tolerance = settled_box(page, surface), pixel_tolerance(surface)
         for k, target in enumerate([(0.5, -1.0), (-1.0, 0.5)]):
             x, y = plot_point(surface, *target)
             page.mouse.move(box["x"] + x, box["y"] + y)
