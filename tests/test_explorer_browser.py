@@ -894,6 +894,15 @@ def open_and_run_all(page, url: str, token: str, notebook: Path, before=None) ->
     if before:
         before(page)
     page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    # Run All ends by scrolling to the last cell once that cell is in the page, which JupyterLab
+    # attaches in idle time, seconds later on a busy machine: wait for it, or that scroll would
+    # carry the notebook away under a later drag.
+    page.wait_for_function(
+        "() => { const notebook = window.jupyterapp.shell.currentWidget.content;"
+        " const last = notebook.widgets.length - 1;"
+        " return notebook.node.querySelector(`[data-windowed-list-index='${last}']`) !== null; }",
+        timeout=120_000,
+    )
 
 
 def settled_box(page, locator, tries: int = 50) -> dict:
@@ -907,6 +916,13 @@ def settled_box(page, locator, tries: int = 50) -> dict:
             return box
         box = again
     return box
+
+
+def on_element(page, locator, x: float, y: float) -> bool:
+    """Whether the topmost element at the viewport point (x, y) is the locator's or inside it."""
+    return page.evaluate(
+        "([e, x, y]) => e.contains(document.elementFromPoint(x, y))",
+        [locator.element_handle(), x, y])
 
 
 def live_value(view, key: str) -> str:
@@ -960,6 +976,8 @@ def test_live_explorer_in_jupyterlab(browser, jupyterlab):
         for k, target in enumerate([(0.5, -1.0), (-1.0, 0.5)]):
             x, y = plot_point(surface, *target)
             page.mouse.move(box["x"] + x, box["y"] + y)
+            assert on_element(page, surface, box["x"] + x, box["y"] + y), (
+                f"the pointer at {target} is not on the surface: the notebook moved under it")
             if k == 0:
                 page.mouse.down()
         page.mouse.up()
